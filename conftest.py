@@ -1,0 +1,417 @@
+"""The kata plugin: which code the tests check, how failures read, and the score table.
+
+Kata tests live in ``katas/NN_name/test_<module>.py`` and reach the code under test only
+through the ``kata`` fixture. By default that is the learner's ``katas/NN_name/<module>.py``;
+``--impl=PATH`` swaps in ``PATH/NN_name/<module>.py`` (``--impl=solutions`` for the reference).
+"""
+
+import dataclasses
+import os
+import re
+import signal
+import sys
+import threading
+import zlib
+from importlib import util as importlib_util
+from pathlib import Path
+
+import pytest
+
+# TensorFlow reads these once, when it is first imported, so they must be set before any
+# test module imports keras. They hide its C++ log lines and the oneDNN notice.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+KATA_FOLDER = re.compile(r"^\d\d_\w+$")
+DEFAULT_SEED = 1
+
+
+# --------------------------------------------------------------------------- options
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("katas", "LSTM katas")
+    group.addoption(
+        "--impl",
+        metavar="PATH",
+        default=None,
+        help="test the kata modules under PATH, laid out like katas/ "
+        "(PATH/02_many_to_many/many_to_many.py). Default: your own files in katas/. "
+        "Use --impl=solutions for the reference solutions.",
+    )
+    group.addoption(
+        "--kata-seed",
+        metavar="N",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"base seed for the kata tests' random data and weights (default {DEFAULT_SEED}).",
+    )
+
+
+@dataclasses.dataclass
+class KataRun:
+    """Everything the plugin keeps for one pytest run (stored in config.stash)."""
+
+    impl: Path | None  # None: each kata's own folder, the learner's files
+    base_seed: int
+    loaded: dict = dataclasses.field(default_factory=dict)  # module path -> LoadedModule
+    points: dict = dataclasses.field(default_factory=dict)  # nodeid -> points
+    kata_of: dict = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
+    failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> first message line
+    passed: set = dataclasses.field(default_factory=set)
+
+
+RUN = pytest.StashKey[KataRun]()
+TEST_SEED = pytest.StashKey[int]()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "points(n): how many points a graded kata test is worth (n > 0)."
+    )
+    impl = config.getoption("impl")
+    if impl is not None:
+        impl = Path(config.invocation_params.dir, impl).resolve()
+        if not impl.is_dir():
+            raise pytest.UsageError(
+                f"--impl={config.getoption('impl')}: there is no such folder. "
+                "Give a folder laid out like katas/, for example --impl=solutions."
+            )
+    config.stash[RUN] = KataRun(impl=impl, base_seed=config.getoption("kata_seed"))
+    config.pluginmanager.register(Scoreboard(config.stash[RUN]), "kata-scoreboard")
+
+
+def pytest_report_header(config):
+    run = config.stash[RUN]
+    where = "your files in katas/" if run.impl is None else shown_path(run.impl) + "/"
+    return f"katas: testing {where}; seed {run.base_seed} (change it with --kata-seed=N)"
+
+
+# --------------------------------------------------------------------------- which items are katas
+
+
+def kata_folder_of(path):
+    """The kata folder name (``01_many_to_one``) of a kata test file, or None."""
+    path = Path(path)
+    if path.name.startswith("test_") and KATA_FOLDER.match(path.parent.name):
+        return path.parent.name
+    return None
+
+
+def is_kata_test(item):
+    return item.stash.get(TEST_SEED, None) is not None
+
+
+def pytest_collection_finish(session):
+    # After -k and -m have deselected: the score counts only the tests that run.
+    run = session.config.stash[RUN]
+    for item in session.items:
+        kata = kata_folder_of(item.path)
+        if kata is None:
+            continue
+        marker = item.get_closest_marker("points")
+        run.points[item.nodeid] = marker.args[0] if marker and marker.args else 0
+        run.kata_of[item.nodeid] = kata
+        # One seed per test, derived from its id: reruns repeat exactly, tests stay independent.
+        item.stash[TEST_SEED] = (
+            run.base_seed * 1_000_003 + zlib.crc32(item.nodeid.encode())
+        ) % 2**31
+
+
+def shown_path(path):
+    """A path as the learner would type it: relative to where pytest was started, if possible."""
+    try:
+        return str(Path(path).relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+# --------------------------------------------------------------------------- loading the code under test
+
+
+class KataTimeout(BaseException):
+    """Raised by the per-test alarm. A BaseException, so `except Exception` in learner code
+    cannot swallow it."""
+
+    def __init__(self, seconds):
+        super().__init__(f"the test ran past its time limit of {seconds:g} s")
+        self.seconds = seconds
+
+
+@dataclasses.dataclass
+class LoadedModule:
+    module: object = None
+    problem: str | None = None  # why the module could not be used
+
+
+def module_path_for(run, test_path):
+    test_path = Path(test_path)
+    module_file = test_path.name.removeprefix("test_")
+    kata_dir = test_path.parent if run.impl is None else run.impl / test_path.parent.name
+    return kata_dir / module_file
+
+
+def load_module(run, path):
+    """Import the file at `path` once per run; remember why not if it cannot be imported."""
+    if path in run.loaded:
+        return run.loaded[path]
+    shown = shown_path(path)
+    if not path.is_file():
+        if run.impl is None:
+            problem = (
+                f"{shown} is missing. Restore the stub with `git checkout -- {shown}` "
+                "and write your code there."
+            )
+        else:
+            problem = f"not submitted: {shown} does not exist."
+        loaded = LoadedModule(problem=problem)
+    else:
+        name = "kata_under_test_" + re.sub(r"\W", "_", f"{path.parent.name}_{path.stem}")
+        spec = importlib_util.spec_from_file_location(name, path)
+        module = importlib_util.module_from_spec(spec)
+        sys.modules[name] = module
+        try:
+            spec.loader.exec_module(module)
+            loaded = LoadedModule(module=module)
+        except SyntaxError as error:
+            loaded = LoadedModule(problem=syntax_error_text(error, shown))
+        except KataTimeout as error:
+            loaded = LoadedModule(
+                problem=f"importing {shown} did not finish: {error}. Code at the top level "
+                "of a module runs on import; look for a loop there that never ends."
+            )
+        except BaseException as error:  # noqa: BLE001 - any failure of learner code is reported
+            where = learner_line(error.__traceback__, path)
+            loaded = LoadedModule(
+                problem=f"importing {shown} raised {type(error).__name__}: {error}{where}\n"
+                "Fix that line: no test of this kata can run until the file imports."
+            )
+    run.loaded[path] = loaded
+    return loaded
+
+
+def syntax_error_text(error, shown):
+    text = (error.text or "").rstrip("\n")
+    pointer = ""
+    if text and error.offset:
+        pointer = "\n    " + " " * (error.offset - 1 - (len(text) - len(text.lstrip()))) + "^"
+    return (
+        f"{shown}, line {error.lineno}: syntax error: {error.msg}\n    {text.strip()}{pointer}\n"
+        "Fix this line: no test of this kata can run until the file imports."
+    )
+
+
+def learner_line(traceback, path):
+    """' (line N: `code`)' for the deepest frame of `traceback` that runs in the file `path`."""
+    found = ""
+    while traceback is not None:
+        code = traceback.tb_frame.f_code
+        if Path(code.co_filename).resolve() == Path(path).resolve():
+            lineno = traceback.tb_lineno
+            source = read_line(path, lineno)
+            found = f" at {shown_path(path)}, line {lineno}" + (f": `{source}`" if source else "")
+        traceback = traceback.tb_next
+    return found
+
+
+def read_line(path, lineno):
+    try:
+        return Path(path).read_text().splitlines()[lineno - 1].strip()
+    except (OSError, IndexError, UnicodeDecodeError):
+        return ""
+
+
+class LearnerModule:
+    """What a test sees as `kata`: the learner's module, with every function call watched.
+
+    A missing file, a broken import or a missing function fails the test that touches it,
+    with a message that says what to fix, rather than erroring the whole collection.
+    """
+
+    def __init__(self, run, path):
+        self._run = run
+        self._path = path
+
+    def __getattr__(self, name):
+        loaded = load_module(self._run, self._path)
+        if loaded.problem:
+            pytest.fail(loaded.problem, pytrace=False)
+        function = getattr(loaded.module, name, None)
+        if not callable(function):
+            pytest.fail(
+                f"{shown_path(self._path)} has no function {name}(). Define it with the "
+                "signature given in the kata's README.",
+                pytrace=False,
+            )
+        return watched(function, self._path)
+
+
+def watched(function, path):
+    """Wrap a learner function so a stub's NotImplementedError reads as a task, and any other
+    error remembers which call raised it (see pytest_runtest_makereport)."""
+
+    def call(*args, **kwargs):
+        try:
+            return function(*args, **kwargs)
+        except NotImplementedError as error:
+            task = f": {error}" if str(error) else ""
+            pytest.fail(
+                f"{function.__name__}() is not implemented yet{task}\n"
+                f"Write it in {shown_path(path)}, replacing `raise NotImplementedError`.",
+                pytrace=False,
+            )
+        except BaseException as error:
+            if not isinstance(error, pytest.fail.Exception):
+                error.kata_call = (function.__name__, path)
+            raise
+
+    call.__name__ = function.__name__
+    call.__doc__ = function.__doc__
+    return call
+
+
+@pytest.fixture
+def kata(request):
+    """The module under test for this kata file: the learner's, or the one chosen by --impl."""
+    run = request.config.stash[RUN]
+    if kata_folder_of(request.path) is None:
+        raise pytest.UsageError(f"the kata fixture is only for kata tests, not {request.path}")
+    return LearnerModule(run, module_path_for(run, request.path))
+
+
+@pytest.fixture
+def kata_seed(request):
+    """This test's seed: the same on every run, different for each test and --kata-seed."""
+    return request.node.stash[TEST_SEED]
+
+
+@pytest.fixture(autouse=True)
+def fresh_keras_state(request):
+    """Every kata test starts from a clean Keras session and its own seed."""
+    if not is_kata_test(request.node):
+        yield
+        return
+    import keras  # only kata tests pay for importing TensorFlow
+
+    # free_memory=False skips a full garbage collection, which costs 0.2 s per test.
+    keras.backend.clear_session(free_memory=False)
+    keras.utils.set_random_seed(request.node.stash[TEST_SEED])
+    yield
+
+
+# --------------------------------------------------------------------------- time limits
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_timeout_set_timer(item, settings):
+    """Raise KataTimeout in the test itself, so the report can say which call hung, instead of
+    pytest-timeout's dump of every thread's stack."""
+    if (
+        not is_kata_test(item)
+        or settings.method != "signal"
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        return None
+
+    def on_alarm(signum, frame):
+        raise KataTimeout(settings.timeout)
+
+    def cancel():
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
+
+    item.cancel_timeout = cancel
+    signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, settings.timeout)
+    return True
+
+
+# --------------------------------------------------------------------------- failure messages
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed and call.excinfo is not None and is_kata_test(item):
+        if item.config.option.tbstyle not in ("long", "native"):
+            report.longrepr = teaching_message(item, call.excinfo)
+    return report
+
+
+def teaching_message(item, excinfo):
+    """The failure as a learner should read it: our message, or where their code broke."""
+    error = excinfo.value
+    if isinstance(error, pytest.fail.Exception):
+        return str(error.msg)
+    if isinstance(error, AssertionError) and error.args:
+        # Assertion rewriting appends its own explanation after the test's message.
+        return str(error).split("\nassert ", 1)[0]
+    run = item.config.stash[RUN]
+    function, path = getattr(error, "kata_call", (None, None))
+    if path is None:
+        path = module_path_for(run, item.path)
+    where = learner_line(excinfo.tb, path)
+    if isinstance(error, KataTimeout):
+        if where:
+            return (
+                f"{function or 'your code'}() did not return: {error}. It was running{where}\n"
+                "Look for a loop that never ends."
+            )
+        return f"{error}. The test was still training or checking your model; see the README's hints."
+    text = f"{type(error).__name__}: {error}".strip()
+    text = "\n".join(text.splitlines()[:15])
+    if function and where:
+        return (
+            f"{function}() raised {text}\n  raised{where}\n"
+            "Fix that line (run pytest with --tb=long for the full traceback)."
+        )
+    return (
+        f"{text}\n(raised while the test used what your code returned; "
+        "run pytest with --tb=long for the full traceback)"
+    )
+
+
+# --------------------------------------------------------------------------- score table
+
+
+class Scoreboard:
+    """Points earned per kata, and each kata's first failing test."""
+
+    def __init__(self, run):
+        self.run = run
+
+    def pytest_runtest_logreport(self, report):
+        run = self.run
+        if report.nodeid not in run.kata_of:
+            return
+        if report.failed and report.nodeid not in run.failed:
+            lines = report.longreprtext.strip().splitlines()
+            run.failed[report.nodeid] = lines[0] if lines else ""
+        elif report.when == "call" and report.passed:
+            run.passed.add(report.nodeid)
+
+    def pytest_terminal_summary(self, terminalreporter):
+        run = self.run
+        katas = {}
+        for nodeid, kata in run.kata_of.items():
+            katas.setdefault(kata, []).append(nodeid)
+        if not katas:
+            return
+        terminalreporter.section("kata scores")
+        width = max(len(kata) for kata in katas)
+        for kata in sorted(katas):
+            nodeids = katas[kata]
+            possible = sum(run.points[n] for n in nodeids)
+            earned = sum(run.points[n] for n in nodeids if n in run.passed and n not in run.failed)
+            failing = [n for n in nodeids if n in run.failed]
+            not_run = [n for n in nodeids if n not in run.failed and n not in run.passed]
+            if failing:
+                status = "first failing test: " + failing[0].split("::", 1)[-1]
+            elif not_run:
+                status = f"{len(not_run)} test(s) not run"
+            else:
+                status = "all tests pass"
+            terminalreporter.write_line(
+                f"{kata:<{width}}  {earned:>3}/{possible:<3} points  {status}"
+            )

@@ -1,0 +1,519 @@
+"""Checks shared by the kata tests. Each one fails with a message that teaches.
+
+Every message follows one template: the call, what came back, what was expected, and the
+likely mistake. The tests inspect behaviour and public Keras properties (output shapes,
+parameter counts, layer types and flags, compile settings, training results), never an exact
+layer list, so any correct model passes however it is written.
+"""
+
+import math
+
+import keras
+import numpy as np
+import pytest
+from keras import layers
+
+
+def fail(message):
+    pytest.fail(message, pytrace=False)
+
+
+# --------------------------------------------------------------------------- describing calls
+
+
+def describe_value(value):
+    if isinstance(value, np.ndarray):
+        return f"<array of shape {value.shape}>"
+    if isinstance(value, (list, tuple)) and len(value) > 6:
+        return f"<{type(value).__name__} of {len(value)} values>"
+    return repr(value)
+
+
+def call_text(function_name, *args, **kwargs):
+    """'build_many_to_one(time_steps=10, features=1, units=50)': how a message names a call."""
+    parts = [describe_value(a) for a in args] + [f"{k}={describe_value(v)}" for k, v in kwargs.items()]
+    return f"{function_name}({', '.join(parts)})"
+
+
+def short_array(values, limit=8):
+    values = np.asarray(values).ravel()
+    shown = ", ".join(f"{v:g}" for v in values[:limit])
+    return f"[{shown}{', ...' if values.size > limit else ''}]"
+
+
+# --------------------------------------------------------------------------- windows and arrays
+
+
+def case_ids(cases):
+    """Readable ids for parametrized cases: (10, 1, 50) -> '10-1-50'."""
+    return ["-".join(str(value) for value in case) for case in cases]
+
+
+def distinct_series(length):
+    """Every value different and not a plain index, so a shifted window cannot pass."""
+    return np.round(np.sin(np.arange(length) * 0.7) * 10 + np.arange(length), 3)
+
+
+# Arguments every windowing function must reject, as keyword arguments for parametrize.
+BAD_WINDOW_ARGUMENTS = dict(
+    argvalues=[
+        (np.ones((4, 3)), 2, "series must be 1-D"),
+        (np.arange(10.0), 0, "time_steps must be at least 1"),
+        (np.arange(10.0), -2, "time_steps must be at least 1"),
+        (np.arange(5.0), 5, "a series of length 5 leaves no value to predict after 5 steps"),
+        (np.arange(3.0), 6, "a series of length 3 is shorter than 6 steps"),
+    ],
+    ids=["2-D series", "zero steps", "negative steps", "L equals steps", "L below steps"],
+)
+
+
+def returned_pair(result, call):
+    """The (x, y) pair a windowing function returns."""
+    if not isinstance(result, tuple) or len(result) != 2:
+        fail(
+            f"{call} returned {type(result).__name__}; expected a tuple (x, y). "
+            "End the function with `return x, y`."
+        )
+    return result
+
+
+def check_array(array, name, call, expected_shape, likely_mistakes=None):
+    """A float32 numpy array of `expected_shape`. `likely_mistakes` maps a wrong shape to why."""
+    if not isinstance(array, np.ndarray):
+        fail(
+            f"{call} returned {name} as {type(array).__name__}; expected a numpy array. "
+            f"Convert it with np.array({name}, dtype=np.float32)."
+        )
+    if array.shape != expected_shape:
+        hint = (likely_mistakes or {}).get(array.shape, "")
+        fail(
+            f"{call} returned {name} with shape {array.shape}; expected {expected_shape}."
+            + (f" {hint}" if hint else "")
+        )
+    if array.dtype != np.float32:
+        fail(
+            f"{call} returned {name} with dtype {array.dtype}; expected float32, the dtype "
+            f"Keras trains in. Use np.asarray(..., dtype=np.float32) or {name}.astype(np.float32)."
+        )
+
+
+def check_rows(array, expected, name, call, row_text, known_mistakes=None):
+    """Compare `array` with `expected` row by row; report the first row that differs.
+
+    `row_text(i)` says what row i should hold ("series[2:5]"); `known_mistakes` maps the
+    description of a plausible mistake to the array that mistake would produce.
+    """
+    if np.allclose(array, expected):
+        return
+    for description, wrong in (known_mistakes or {}).items():
+        if wrong.shape == array.shape and np.allclose(array, wrong):
+            mistake = f" It matches {description}."
+            break
+    else:
+        mistake = ""
+    row = next(i for i in range(len(array)) if not np.allclose(array[i], expected[i]))
+    fail(
+        f"{call} returned {name}[{row}] = {short_array(array[row])}; expected "
+        f"{row_text(row)} = {short_array(expected[row])}.{mistake}"
+    )
+
+
+def check_raises_value_error(function, call, why, *args, **kwargs):
+    """`function(*args, **kwargs)` must raise ValueError: bad input gets a clear error."""
+    try:
+        function(*args, **kwargs)
+    except ValueError as error:
+        if not str(error).strip():
+            fail(f"{call} raised ValueError with no message. Say what is wrong: {why}.")
+        return
+    except Exception as error:  # noqa: BLE001 - any other exception is the mistake reported
+        fail(
+            f"{call} raised {type(error).__name__}: {error}; expected a ValueError because "
+            f"{why}. Check the arguments first and `raise ValueError(...)` with a sentence."
+        )
+    fail(
+        f"{call} returned without raising; expected a ValueError because {why}. "
+        "Check the arguments at the top of the function and `raise ValueError(...)`."
+    )
+
+
+# --------------------------------------------------------------------------- models
+
+
+def build(function, function_name, **kwargs):
+    """Call a learner's model builder; return (model, call text) once it is a built Model."""
+    call = call_text(function_name, **kwargs)
+    model = function(**kwargs)
+    if not isinstance(model, keras.Model):
+        fail(
+            f"{call} returned {type(model).__name__}; expected a keras.Model. "
+            "Did you forget `return model`?"
+        )
+    try:
+        model.inputs
+    except (AttributeError, ValueError):
+        fail(
+            f"{call} returned a model that has not been built, so it has no input shape. "
+            "Start it with keras.Input(shape=(time_steps, features))."
+        )
+    return model, call
+
+
+def run_on_zeros(model, call, time_steps, features, batch=3):
+    """Call the model on a batch of zeros; return its output shape with None for the batch."""
+    try:
+        output = model(np.zeros((batch, time_steps, features), dtype="float32"), training=False)
+    except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        fail(
+            f"{call} built a model that cannot take a batch of shape "
+            f"({batch}, {time_steps}, {features}): {type(error).__name__}: {first_line}\n"
+            f"Its input shape is {tuple(model.inputs[0].shape)}; expected "
+            f"(None, {time_steps}, {features}). Use the time_steps and features arguments "
+            "for keras.Input(shape=...), rather than fixed numbers."
+        )
+    shape = tuple(output.shape)
+    if len(shape) == 0 or shape[0] != batch:
+        fail(f"{call} built a model whose output {shape} has no batch dimension of {batch}.")
+    return (None,) + shape[1:]
+
+
+class RecurrentLayer:
+    """What a test needs to know about one recurrent layer, wrappers included."""
+
+    def __init__(self, layer, bidirectional=False):
+        self.layer = layer
+        self.bidirectional = bidirectional
+        cell = getattr(layer, "cell", None)
+        self.kind = type(cell).__name__.removesuffix("Cell") if cell is not None else type(layer).__name__
+        self.units = getattr(cell, "units", None)
+        config = layer.get_config()
+        self.return_sequences = bool(config.get("return_sequences", False))
+        self.go_backwards = bool(config.get("go_backwards", False))
+        self.name = layer.name
+
+    @property
+    def is_lstm(self):
+        return self.kind == "LSTM"
+
+    def describe(self):
+        text = f"{self.kind}({self.units}"
+        if self.return_sequences:
+            text += ", return_sequences=True"
+        if self.go_backwards:
+            text += ", go_backwards=True"
+        text += ")"
+        return f"Bidirectional({text})" if self.bidirectional else text
+
+
+def walk_layers(model):
+    """(layer, wrapper names) for every layer, looking inside nested models and wrappers."""
+    for layer in model.layers:
+        yield from _walk(layer, ())
+
+
+def _walk(layer, wrappers):
+    if isinstance(layer, keras.Model):
+        for inner in layer.layers:
+            yield from _walk(inner, wrappers)
+    elif isinstance(layer, layers.Bidirectional):
+        yield layer, wrappers
+        yield from _walk(layer.forward_layer, wrappers + ("Bidirectional",))
+    elif isinstance(layer, layers.TimeDistributed):
+        yield layer, wrappers
+        yield from _walk(layer.layer, wrappers + ("TimeDistributed",))
+    else:
+        yield layer, wrappers
+
+
+def recurrent_layers(model):
+    return [
+        RecurrentLayer(layer, bidirectional="Bidirectional" in wrappers)
+        for layer, wrappers in walk_layers(model)
+        if isinstance(layer, layers.RNN)
+    ]
+
+
+def dense_layers(model):
+    """(Dense layer, whether it sits inside TimeDistributed), in model order."""
+    return [
+        (layer, "TimeDistributed" in wrappers)
+        for layer, wrappers in walk_layers(model)
+        if isinstance(layer, layers.Dense)
+    ]
+
+
+def check_single_lstm(model, call, units, return_sequences):
+    """Exactly one LSTM, unidirectional, with `units` units and the given return_sequences."""
+    recurrent = recurrent_layers(model)
+    found = ", ".join(r.describe() for r in recurrent) or "none"
+    if len(recurrent) != 1:
+        fail(
+            f"{call} built a model with {len(recurrent)} recurrent layers ({found}); "
+            "expected exactly one LSTM."
+        )
+    lstm = recurrent[0]
+    if not lstm.is_lstm:
+        fail(
+            f"{call} built a model whose recurrent layer is {lstm.describe()}; expected "
+            f"LSTM({units}). This kata is about the LSTM: use layers.LSTM, not "
+            f"layers.{lstm.kind}."
+        )
+    if lstm.bidirectional:
+        fail(
+            f"{call} wraps its LSTM in Bidirectional; expected a plain LSTM({units}) that "
+            "reads the sequence forwards. Bidirectional comes in kata 05."
+        )
+    if lstm.units != units:
+        fail(
+            f"{call} built LSTM({lstm.units}); expected LSTM({units}). "
+            "Pass the units argument to the LSTM instead of a fixed number."
+        )
+    if lstm.go_backwards:
+        fail(
+            f"{call} built {lstm.describe()}; expected go_backwards=False. A backwards LSTM "
+            "reads the latest step first, and its outputs come in reverse time order."
+        )
+    if lstm.return_sequences != return_sequences:
+        if return_sequences:
+            repeat = any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model))
+            fail(
+                f"{call} built {lstm.describe()}; expected return_sequences=True. Without it the "
+                "LSTM emits only its last step, and no layer after it can recover the others"
+                + (
+                    ": RepeatVector only copies that last step to every position."
+                    if repeat
+                    else "."
+                )
+            )
+        fail(
+            f"{call} built {lstm.describe()}; expected return_sequences=False. A many-to-one "
+            "model keeps only the LSTM's last output."
+        )
+    return lstm
+
+
+def check_linear_output(model, call, output_dim, time_distributed):
+    """The model ends in Dense(output_dim) with no activation: regression targets are unbounded."""
+    dense = dense_layers(model)
+    wanted = f"TimeDistributed(Dense({output_dim}))" if time_distributed else f"Dense({output_dim})"
+    if not dense:
+        fail(
+            f"{call} built a model with no Dense layer; expected the LSTM to be followed by "
+            f"{wanted}. An LSTM's own outputs lie between -1 and 1 and there are `units` of "
+            "them; the Dense layer maps them to the target."
+        )
+    last, inside_time_distributed = dense[-1]
+    if last.units != output_dim:
+        fail(
+            f"{call} ends in Dense({last.units}); expected Dense({output_dim}), one unit per "
+            "target value. Use the output_dim argument rather than a fixed number."
+            if time_distributed
+            else f"{call} ends in Dense({last.units}); expected Dense({output_dim}), one unit for "
+            "the one value predicted."
+        )
+    activation = last.get_config().get("activation")
+    if activation not in (None, "linear"):
+        fail(
+            f"{call} ends in Dense({last.units}, activation={activation!r}); expected no "
+            f"activation (linear). The target is a real number that can be negative or above 1; "
+            f"{activation!r} squeezes the output into a fixed range, so the model can never reach it."
+        )
+    if time_distributed and not inside_time_distributed:
+        fail(
+            f"{call} applies Dense({output_dim}) directly to the LSTM's sequence; expected "
+            f"TimeDistributed(Dense({output_dim})). Keras 3 would apply a plain Dense per step too, "
+            "but this kata asks for TimeDistributed, which states the per-step intent."
+        )
+
+
+def lstm_parameters(units, input_dim):
+    return 4 * units * (units + input_dim + 1)
+
+
+def check_parameter_count(model, call, expected_parts):
+    """`expected_parts` lists (layer, formula with names, formula with numbers, count)."""
+    expected = sum(part[3] for part in expected_parts)
+    actual = model.count_params()
+    if actual == expected:
+        return
+    lines = [f"{call} has {actual:,} parameters; expected {expected:,}:"]
+    for layer_name, formula, numbers, count in expected_parts:
+        lines.append(f"  {layer_name:<10} {formula} = {numbers} = {count:,}")
+    found = [
+        f"{layer.name} ({type(layer).__name__}) {layer.count_params():,}"
+        for layer in model.layers
+        if layer.count_params()
+    ]
+    lines.append("Your model: " + "; ".join(found) + ".")
+    hints = parameter_hints(model, expected_parts)
+    if hints:
+        lines.append("Likely mistake: " + " ".join(hints))
+    fail("\n".join(lines))
+
+
+def parameter_hints(model, expected_parts):
+    hints = []
+    recurrent = recurrent_layers(model)
+    for layer in recurrent:
+        if not layer.is_lstm:
+            hints.append(f"{layer.describe()} is not an LSTM; an LSTM has 4 gates, hence 4*units*(...).")
+        elif layer.bidirectional:
+            hints.append("Bidirectional doubles the LSTM's parameters; use a plain LSTM.")
+    if not dense_layers(model) and any(name.startswith(("Dense", "TimeDistributed")) for name, *_ in expected_parts):
+        hints.append("there is no Dense layer after the LSTM.")
+    expected_lstm_units = [
+        part for part in expected_parts if part[0].startswith("LSTM")
+    ]
+    if len(recurrent) != len(expected_lstm_units):
+        hints.append(f"expected {len(expected_lstm_units)} LSTM layer(s), found {len(recurrent)}.")
+    return hints
+
+
+def loss_name(loss):
+    """The name of a compiled loss however it was given: 'mse', a function or a Loss object."""
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except (ValueError, TypeError):
+            return loss
+    if isinstance(loss, keras.losses.Loss):
+        function = getattr(loss, "fn", None)
+        if isinstance(loss, keras.losses.MeanSquaredError):
+            return "mean_squared_error"
+        return getattr(function, "__name__", type(loss).__name__)
+    return getattr(loss, "__name__", repr(loss))
+
+
+def check_compiled_with_adam_and_mse(model, call):
+    if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
+        fail(
+            f"{call} returned a model that is not compiled; expected "
+            "model.compile(optimizer='adam', loss='mse') before `return model`."
+        )
+    optimizer = model.optimizer
+    if not isinstance(optimizer, keras.optimizers.Adam) or isinstance(
+        optimizer, keras.optimizers.AdamW
+    ):
+        fail(
+            f"{call} is compiled with the {type(optimizer).__name__} optimizer; expected Adam "
+            "(optimizer='adam' or keras.optimizers.Adam()). Adam adapts each weight's step size, "
+            "which is why it is the default choice for LSTMs."
+        )
+    loss = model.loss
+    if isinstance(loss, (list, tuple)) and len(loss) == 1:
+        loss = loss[0]
+    if isinstance(loss, dict) and len(loss) == 1:
+        loss = next(iter(loss.values()))
+    name = loss_name(loss)
+    if name != "mean_squared_error":
+        fail(
+            f"{call} is compiled with loss {name}; expected mean squared error "
+            "(loss='mse' or keras.losses.MeanSquaredError()), the loss for a regression target."
+        )
+
+
+# --------------------------------------------------------------------------- training
+
+
+class StopWhenGoodEnough(keras.callbacks.Callback):
+    """Stop as soon as the training loss is well below the bar: a right model passes fast."""
+
+    def __init__(self, target_loss):
+        super().__init__()
+        self.target_loss = target_loss
+
+    def on_epoch_end(self, epoch, logs=None):
+        loss = (logs or {}).get("loss")
+        if loss is not None and (loss <= self.target_loss or not math.isfinite(loss)):
+            self.model.stop_training = True
+
+
+def check_learns(
+    model,
+    call,
+    task,
+    train,
+    test,
+    seed,
+    required_ratio,
+    max_epochs,
+    batch_size=32,
+):
+    """Train `model` as the learner compiled it; its held-out mean squared error must be below
+    `required_ratio` times the error of always predicting the mean (the targets' variance).
+    """
+    (x_train, y_train), (x_test, y_test) = train, test
+    variance = float(np.var(y_test))
+    required = required_ratio * variance
+    try:
+        history = model.fit(
+            x_train,
+            y_train,
+            batch_size=batch_size,
+            epochs=max_epochs,
+            verbose=0,
+            shuffle=True,
+            callbacks=[StopWhenGoodEnough(0.4 * required_ratio * float(np.var(y_train)))],
+        )
+        predictions = np.asarray(model(x_test, training=False))
+    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        fail(
+            f"Training {call} on {task} raised {type(error).__name__}: {first_line}\n"
+            f"The training data has x of shape {x_train.shape} and y of shape {y_train.shape}."
+        )
+    if predictions.shape != y_test.shape:
+        fail(f"{call} predicted shape {predictions.shape} for targets of shape {y_test.shape}.")
+    error = float(np.mean((predictions - y_test) ** 2))
+    losses = history.history.get("loss", [])
+    if math.isfinite(error) and error <= required:
+        return
+    curve = " ".join(f"{loss:.3g}" for loss in losses)
+    lines = [
+        f"{call} did not learn {task} (seed {seed}).",
+        f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
+        f"(always predicting the mean scores {variance:.4g}).",
+        f"Training loss over {len(losses)} epochs: {curve}",
+        f"First targets:     {short_array(y_test[0], 6)}",
+        f"First predictions: {short_array(predictions[0], 6)}",
+    ]
+    reasons = training_diagnoses(model)
+    if not math.isfinite(error):
+        reasons.append("The loss became NaN: lower the learning rate or clip the gradients.")
+    if reasons:
+        lines.append("Likely mistake: " + " ".join(reasons))
+    else:
+        lines.append(
+            "Check the architecture and the optimizer's learning rate (Adam's default, 0.001, works)."
+        )
+    fail("\n".join(lines))
+
+
+def training_diagnoses(model):
+    """Why a model of the wrong shape of mind cannot learn a kata's task, read off its layers."""
+    reasons = []
+    dense = dense_layers(model)
+    if not dense:
+        reasons.append(
+            "there is no Dense layer after the LSTM, and an LSTM's outputs lie between -1 and 1."
+        )
+    else:
+        activation = dense[-1][0].get_config().get("activation")
+        if activation not in (None, "linear"):
+            reasons.append(
+                f"the output Dense uses activation={activation!r}, which cannot produce every "
+                "target value; a regression output has no activation."
+            )
+    recurrent = recurrent_layers(model)
+    if any(layer.go_backwards and not layer.bidirectional for layer in recurrent):
+        reasons.append(
+            "the LSTM has go_backwards=True: it reads the sequence from the end and returns its "
+            "outputs in reverse order, so step t no longer sees the inputs up to t."
+        )
+    if any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model)):
+        reasons.append(
+            "RepeatVector copies the LSTM's last output to every step, so every step gets the "
+            "same prediction; use return_sequences=True to keep one output per step."
+        )
+    return reasons
