@@ -364,12 +364,23 @@ def teaching_message(item, excinfo):
     if function and where:
         return (
             f"{function}() raised {text}\n  raised{where}\n"
-            "Fix that line (run pytest with --tb=long for the full traceback)."
+            + keras_error_hint(str(error))
+            + "Fix that line (run pytest with --tb=long for the full traceback)."
         )
     return (
         f"{text}\n(raised while the test used what your code returned; "
         "run pytest with --tb=long for the full traceback)"
     )
+
+
+def keras_error_hint(message):
+    """The usual cause of a Keras error that learners of these katas meet most."""
+    if "at least 3 dimensions" in message or "expected ndim=3" in message:
+        return (
+            "Likely mistake: a layer that needs a sequence got the LSTM's last step only; "
+            "give that LSTM return_sequences=True.\n"
+        )
+    return ""
 
 
 # --------------------------------------------------------------------------- score table

@@ -1,0 +1,14 @@
+"""Mistake: a plain Dense on the LSTM's sequence, where the kata asks for TimeDistributed."""
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_model_is_one_forward_lstm_returning_sequences_then_time_distributed_dense': 'expected TimeDistributed(Dense('}
+
+
+def build_many_to_many(time_steps, features, units=50, output_dim=1):
+    model = keras.Sequential([keras.Input(shape=(time_steps, features)), layers.LSTM(units, return_sequences=True), layers.Dense(output_dim)])
+    model.compile(optimizer="adam", loss="mse")
+    return model

@@ -1,0 +1,66 @@
+"""The reference solutions pass every kata test; the untouched stubs fail every one, cleanly."""
+
+import re
+
+import pytest
+
+from conftest import SUBMISSIONS, kata_folders, run_kata_tests, submission_folder
+
+TENSORFLOW_NOISE = ["oneDNN", "cuda", "cpu_feature_guard", "I0000", "E0000", "absl::", "rebuild TensorFlow"]
+
+
+def test_every_kata_test_passes_against_the_reference_solutions(solutions_run):
+    assert solutions_run.tests, "no kata test ran:\n" + solutions_run.output
+    not_passed = {n: o for n, o in solutions_run.tests.items() if o.outcome != "passed"}
+    assert not not_passed, "against solutions/:\n" + solutions_run.summary()
+    assert solutions_run.returncode == 0, solutions_run.output
+
+
+def test_every_kata_has_tests_that_ran(solutions_run):
+    for kata in kata_folders():
+        assert f"{kata.name} " in solutions_run.output, f"{kata.name} has no score line:\n{solutions_run.output}"
+
+
+def test_score_table_shows_full_marks_for_the_solutions(solutions_run):
+    for kata in kata_folders():
+        match = re.search(rf"^{kata.name}\s+(\d+)/(\d+)\s+points\s+all tests pass", solutions_run.output, re.M)
+        assert match, f"no full-marks line for {kata.name}:\n{solutions_run.output}"
+        assert match.group(1) == match.group(2) and int(match.group(2)) > 0
+
+
+def test_the_header_names_the_code_under_test_and_the_seed(solutions_run):
+    assert "katas: testing solutions/; seed 1 (change it with --kata-seed=N)" in solutions_run.output
+
+
+def test_no_tensorflow_log_noise_reaches_the_terminal(solutions_run, stubs_run):
+    for run in (solutions_run, stubs_run):
+        for noise in TENSORFLOW_NOISE:
+            assert noise not in run.output, f"{noise!r} reached the terminal:\n{run.output}"
+
+
+def test_every_kata_test_fails_cleanly_against_the_untouched_stubs(stubs_run):
+    assert stubs_run.tests, "no kata test ran:\n" + stubs_run.output
+    for name, outcome in stubs_run.tests.items():
+        assert outcome.outcome == "failed", f"{name} {outcome.outcome} against the stubs:\n{outcome.message}"
+        assert "is not implemented yet:" in outcome.message, f"{name}: {outcome.message}"
+        assert "Traceback" not in outcome.message and "site-packages" not in outcome.message
+    assert re.search(r"^01_many_to_one\s+0/\d+\s+points\s+first failing test: test_", stubs_run.output, re.M)
+
+
+def test_stubs_and_solutions_are_tested_by_the_same_tests(solutions_run, stubs_run):
+    assert set(solutions_run.tests) == set(stubs_run.tests)
+
+
+CORRECT_VARIANTS = sorted((SUBMISSIONS / "correct").glob("*/*.py"))
+
+
+@pytest.mark.parametrize(
+    "variant", CORRECT_VARIANTS, ids=[f"{p.parent.name}/{p.stem}" for p in CORRECT_VARIANTS]
+)
+def test_correct_solutions_written_another_way_pass(variant, tmp_path):
+    """Sequential or Functional, keras or tf.keras, 'adam' or Adam(), loops or numpy: all pass."""
+    kata = variant.parent.name
+    run = run_kata_tests(
+        f"katas/{kata}", f"--impl={submission_folder(tmp_path, {kata: variant})}", tmp_path=tmp_path
+    )
+    assert run.tests and all(o.outcome == "passed" for o in run.tests.values()), run.summary()

@@ -1,0 +1,47 @@
+"""Every known mistake fails the kata tests that should catch it, with a message that names it.
+
+Each file under submissions/wrong/NN_name/ is a learner module with one mistake, described in
+its docstring. Its CAUGHT_BY dict maps each graded test that must catch the mistake to a phrase
+that test's failure message must contain.
+"""
+
+import ast
+
+import pytest
+
+from conftest import SUBMISSIONS, run_kata_tests, submission_folder
+
+WRONG_SOLUTIONS = sorted((SUBMISSIONS / "wrong").glob("*/*.py"))
+
+
+def caught_by(path):
+    """The CAUGHT_BY dict of a wrong solution, read without running its code."""
+    for node in ast.parse(path.read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "CAUGHT_BY" for t in node.targets):
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"{path} has no CAUGHT_BY dict")
+
+
+@pytest.mark.parametrize(
+    "wrong_solution", WRONG_SOLUTIONS, ids=[f"{p.parent.name}/{p.stem}" for p in WRONG_SOLUTIONS]
+)
+def test_wrong_solution_is_caught_with_a_message_that_names_the_mistake(wrong_solution, tmp_path):
+    kata = wrong_solution.parent.name
+    expectations = caught_by(wrong_solution)
+    run = run_kata_tests(
+        f"katas/{kata}",
+        f"--impl={submission_folder(tmp_path, {kata: wrong_solution})}",
+        "-k",
+        " or ".join(expectations),
+        tmp_path=tmp_path,
+    )
+    for test_function, phrase in expectations.items():
+        cases = run.named(test_function)
+        assert cases, f"{test_function} did not run:\n{run.output}"
+        assert not [c for c in cases.values() if c.outcome == "error"], run.summary()
+        failed = [c.message for c in cases.values() if c.outcome == "failed"]
+        assert failed, f"{wrong_solution.stem} passes {test_function}:\n{run.summary()}"
+        assert any(phrase.lower() in message.lower() for message in failed), (
+            f"{test_function} fails {wrong_solution.stem} without naming the mistake "
+            f"({phrase!r} is not in its message):\n" + "\n---\n".join(failed)
+        )
