@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import SOLUTIONS, SUBMISSIONS, run_kata_tests, submission_folder
+from kata_runs import SOLUTIONS, SUBMISSIONS, run_kata_tests, submission_folder
 
 BROKEN = SUBMISSIONS / "broken" / "01_many_to_one"
 WRONG = SUBMISSIONS / "wrong"

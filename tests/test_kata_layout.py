@@ -5,7 +5,7 @@ import ast
 
 import pytest
 
-from conftest import KATAS, SOLUTIONS, kata_folders, kata_module_name
+from kata_runs import KATAS, SOLUTIONS, kata_folders, kata_module_name
 
 KATA_FOLDERS = kata_folders()
 IDS = [kata.name for kata in KATA_FOLDERS]

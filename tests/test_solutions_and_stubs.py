@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from conftest import SUBMISSIONS, kata_folders, run_kata_tests, submission_folder
+from kata_runs import SUBMISSIONS, kata_folders, run_kata_tests, submission_folder
 
 TENSORFLOW_NOISE = ["oneDNN", "cuda", "cpu_feature_guard", "I0000", "E0000", "absl::", "rebuild TensorFlow"]
 

@@ -9,7 +9,7 @@ import ast
 
 import pytest
 
-from conftest import SUBMISSIONS, run_kata_tests, submission_folder
+from kata_runs import SUBMISSIONS, run_kata_tests, submission_folder
 
 WRONG_SOLUTIONS = sorted((SUBMISSIONS / "wrong").glob("*/*.py"))
 
