@@ -203,7 +203,7 @@ def syntax_error_text(error, shown):
 
 
 def learner_line(traceback, path):
-    """' (line N: `code`)' for the deepest frame of `traceback` that runs in the file `path`."""
+    """' at FILE, line N: `code`' for the deepest frame of `traceback` in the file `path`."""
     found = ""
     while traceback is not None:
         code = traceback.tb_frame.f_code
@@ -366,6 +366,12 @@ def teaching_message(item, excinfo):
             f"{function}() raised {text}\n  raised{where}\n"
             + keras_error_hint(str(error))
             + "Fix that line (run pytest with --tb=long for the full traceback)."
+        )
+    if function:
+        # Raised by the call itself, before any line of the function ran: the signature differs.
+        return (
+            f"Calling {function}() raised {text}\nKeep the parameter names and order of the stub "
+            "and the kata's README (run pytest with --tb=long for the full traceback)."
         )
     return (
         f"{text}\n(raised while the test used what your code returned; "

@@ -68,6 +68,59 @@ BAD_WINDOW_ARGUMENTS = dict(
 )
 
 
+# (series length, time_steps) for the windowing tasks: several values, so nothing hard-coded passes.
+WINDOW_CASES = [(20, 3), (12, 5), (7, 1)]
+
+
+def windows_of(function, function_name, length, time_steps):
+    """Call a learner's windowing function on a distinct series; return (series, x, y, call)."""
+    series = distinct_series(length)
+    call = call_text(function_name, f"<series of {length} values>", time_steps=time_steps)
+    x, y = returned_pair(function(series, time_steps), call)
+    return series, x, y, call
+
+
+def input_windows(series, time_steps, start=0):
+    """Row i is series[i + start : i + start + time_steps], for each of the L - time_steps windows.
+
+    With start=1 this is the targets of kata 02, or inputs that start one step late; the last
+    of those rows then needs a value past the end, so the series is padded with its last value.
+    """
+    count = len(series) - time_steps
+    padded = np.append(series, [series[-1]] * start)
+    return np.stack([padded[i + start : i + start + time_steps] for i in range(count)]).astype(np.float32)
+
+
+def check_input_window_shape(x, call, length, time_steps):
+    count = length - time_steps
+    check_array(
+        x,
+        "x",
+        call,
+        (count, time_steps, 1),
+        {
+            (count, time_steps): "Add the feature axis: x[:, :, np.newaxis] or x.reshape(-1, time_steps, 1).",
+            (count + 1, time_steps, 1): "There is one window too many: the last window has no next value.",
+            (count - 1, time_steps, 1): "The last window is missing: there are L - time_steps windows.",
+        },
+    )
+
+
+def check_input_window_values(x, series, call, time_steps):
+    check_rows(
+        x[:, :, 0],
+        input_windows(series, time_steps),
+        "x[:, :, 0]",
+        call,
+        lambda i: f"series[{i}:{i + time_steps}]",
+        {
+            "series[i + 1:i + 1 + time_steps], windows that start one step late": input_windows(
+                series, time_steps, start=1
+            )
+        },
+    )
+
+
 def returned_pair(result, call):
     """The (x, y) pair a windowing function returns."""
     if not isinstance(result, tuple) or len(result) != 2:

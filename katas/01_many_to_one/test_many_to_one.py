@@ -10,8 +10,6 @@ import pytest
 
 import kata_checks as check
 
-# (series length, time_steps): several values, so nothing hard-coded passes.
-WINDOW_CASES = [(20, 3), (12, 5), (7, 1)]
 # (time_steps, features, units)
 MODEL_CASES = [(10, 1, 50), (7, 3, 8), (4, 2, 16)]
 
@@ -20,22 +18,11 @@ MODEL_CASES = [(10, 1, 50), (7, 3, 8), (4, 2, 16)]
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("length, time_steps", WINDOW_CASES, ids=check.case_ids(WINDOW_CASES))
+@pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_windows_returns_float32_arrays_of_the_right_shape(kata, length, time_steps):
-    call = check.call_text("make_windows", f"<series of {length} values>", time_steps=time_steps)
-    x, y = check.returned_pair(kata.make_windows(check.distinct_series(length), time_steps), call)
+    _, x, y, call = check.windows_of(kata.make_windows, "make_windows", length, time_steps)
+    check.check_input_window_shape(x, call, length, time_steps)
     count = length - time_steps
-    check.check_array(
-        x,
-        "x",
-        call,
-        (count, time_steps, 1),
-        {
-            (count, time_steps): "Add the feature axis: x[:, :, np.newaxis] or x.reshape(-1, time_steps, 1).",
-            (count + 1, time_steps, 1): "There is one window too many: the last window has no next value.",
-            (count - 1, time_steps, 1): "The last window is missing: there are L - time_steps windows.",
-        },
-    )
     check.check_array(
         y,
         "y",
@@ -50,25 +37,12 @@ def test_make_windows_returns_float32_arrays_of_the_right_shape(kata, length, ti
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("length, time_steps", WINDOW_CASES, ids=check.case_ids(WINDOW_CASES))
+@pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_windows_pairs_each_window_with_the_next_value(kata, length, time_steps):
-    series = check.distinct_series(length)
-    call = check.call_text("make_windows", f"<series of {length} values>", time_steps=time_steps)
-    x, y = check.returned_pair(kata.make_windows(series, time_steps), call)
-    count = length - time_steps
-    check.check_array(x, "x", call, (count, time_steps, 1))
-    check.check_array(y, "y", call, (count, 1))
-    windows = np.stack([series[i : i + time_steps] for i in range(count)]).astype(np.float32)
-    check.check_rows(
-        x[:, :, 0],
-        windows,
-        "x[:, :, 0]",
-        call,
-        lambda i: f"series[{i}:{i + time_steps}]",
-        {"series[i + 1:i + 1 + time_steps], windows that start one step late": np.stack(
-            [series[i + 1 : i + 1 + time_steps] for i in range(count)]
-        ).astype(np.float32)},
-    )
+    series, x, y, call = check.windows_of(kata.make_windows, "make_windows", length, time_steps)
+    check.check_input_window_shape(x, call, length, time_steps)
+    check.check_array(y, "y", call, (length - time_steps, 1))
+    check.check_input_window_values(x, series, call, time_steps)
     check.check_rows(
         y[:, 0],
         series[time_steps:].astype(np.float32),
@@ -147,8 +121,8 @@ def test_model_is_one_forward_lstm_then_a_linear_dense(kata, units):
     model, call = check.build(
         kata.build_many_to_one, "build_many_to_one", time_steps=6, features=2, units=units
     )
-    check.check_single_lstm(model, call, units=units, return_sequences=False)
     check.check_linear_output(model, call, output_dim=1, time_distributed=False)
+    check.check_single_lstm(model, call, units=units, return_sequences=False)
 
 
 @pytest.mark.points(2)

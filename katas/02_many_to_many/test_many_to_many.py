@@ -10,8 +10,6 @@ import pytest
 
 import kata_checks as check
 
-# (series length, time_steps): several values, so nothing hard-coded passes.
-WINDOW_CASES = [(20, 3), (12, 5), (7, 1)]
 # (time_steps, features, units, output_dim)
 MODEL_CASES = [(10, 1, 50, 1), (7, 3, 8, 2), (4, 2, 16, 3)]
 
@@ -20,21 +18,11 @@ MODEL_CASES = [(10, 1, 50, 1), (7, 3, 8, 2), (4, 2, 16, 3)]
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize("length, time_steps", WINDOW_CASES, ids=check.case_ids(WINDOW_CASES))
+@pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_step_windows_returns_float32_arrays_of_the_right_shape(kata, length, time_steps):
-    call = check.call_text("make_step_windows", f"<series of {length} values>", time_steps=time_steps)
-    x, y = check.returned_pair(kata.make_step_windows(check.distinct_series(length), time_steps), call)
+    _, x, y, call = check.windows_of(kata.make_step_windows, "make_step_windows", length, time_steps)
+    check.check_input_window_shape(x, call, length, time_steps)
     count = length - time_steps
-    check.check_array(
-        x,
-        "x",
-        call,
-        (count, time_steps, 1),
-        {
-            (count, time_steps): "Add the feature axis: x[:, :, np.newaxis] or x.reshape(-1, time_steps, 1).",
-            (count + 1, time_steps, 1): "There is one window too many: the last window has no next value.",
-        },
-    )
     check.check_array(
         y,
         "y",
@@ -49,28 +37,19 @@ def test_make_step_windows_returns_float32_arrays_of_the_right_shape(kata, lengt
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("length, time_steps", WINDOW_CASES, ids=check.case_ids(WINDOW_CASES))
+@pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_step_windows_targets_are_the_inputs_one_step_later(kata, length, time_steps):
-    series = check.distinct_series(length)
-    call = check.call_text("make_step_windows", f"<series of {length} values>", time_steps=time_steps)
-    x, y = check.returned_pair(kata.make_step_windows(series, time_steps), call)
-    count = length - time_steps
-    check.check_array(x, "x", call, (count, time_steps, 1))
-    check.check_array(y, "y", call, (count, time_steps, 1))
-
-    def windows(start):
-        return np.stack([series[i + start : i + start + time_steps] for i in range(count)]).astype(
-            np.float32
-        )
-
-    check.check_rows(x[:, :, 0], windows(0), "x[:, :, 0]", call, lambda i: f"series[{i}:{i + time_steps}]")
+    series, x, y, call = check.windows_of(kata.make_step_windows, "make_step_windows", length, time_steps)
+    check.check_input_window_shape(x, call, length, time_steps)
+    check.check_array(y, "y", call, (length - time_steps, time_steps, 1))
+    check.check_input_window_values(x, series, call, time_steps)
     check.check_rows(
         y[:, :, 0],
-        windows(1),
+        check.input_windows(series, time_steps, start=1),
         "y[:, :, 0]",
         call,
         lambda i: f"series[{i + 1}:{i + time_steps + 1}]",
-        {"x itself: the targets must be shifted one step ahead of the inputs": windows(0)},
+        {"x itself: the targets must be shifted one step ahead of the inputs": check.input_windows(series, time_steps)},
     )
 
 
@@ -152,8 +131,8 @@ def test_parameter_count_matches_lstm_formula(kata, time_steps, features, units,
 @pytest.mark.parametrize("units, output_dim", [(50, 1), (12, 2)])
 def test_model_is_one_forward_lstm_returning_sequences_then_time_distributed_dense(kata, units, output_dim):
     model, call = build(kata, 6, 2, units, output_dim)
-    check.check_single_lstm(model, call, units=units, return_sequences=True)
     check.check_linear_output(model, call, output_dim=output_dim, time_distributed=True)
+    check.check_single_lstm(model, call, units=units, return_sequences=True)
 
 
 @pytest.mark.points(2)
