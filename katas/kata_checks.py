@@ -218,7 +218,7 @@ def raised_inside_a_library(error):
 # --------------------------------------------------------------------------- models
 
 
-def build(function, function_name, **kwargs):
+def build(function, function_name, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
     """Call a learner's model builder; return (model, call text) once it is a built Model."""
     call = call_text(function_name, **kwargs)
     model = function(**kwargs)
@@ -232,7 +232,7 @@ def build(function, function_name, **kwargs):
     except (AttributeError, ValueError):
         fail(
             f"{call} returned a model that has not been built, so it has no input shape. "
-            "Start it with keras.Input(shape=(time_steps, features))."
+            f"Start it with {input_hint}."
         )
     return model, call
 
@@ -264,6 +264,33 @@ def run_on_zeros(model, call, time_steps, features, batch=3):
     if len(shape) == 0 or shape[0] != batch:
         fail(f"{call} built a model whose output {shape} has no batch dimension of {batch}.")
     return (None,) + shape[1:]
+
+
+def run_on_tokens(model, call, lengths=(5, 9), batch=3):
+    """Call a token model on batches of ids of several lengths; return its output shape."""
+    declared = tuple(model.inputs[0].shape)
+    if len(declared) != 2 or declared[1] is not None:
+        fail(
+            f"{call} built a model whose input shape is {declared}; expected (None, None): "
+            "batches of token ids of any length. Use keras.Input(shape=(None,), dtype=\"int32\")."
+        )
+    shapes = set()
+    for length in lengths:
+        tokens = np.ones((batch, length), dtype="int32")
+        try:
+            shapes.add(tuple(model(tokens, training=False).shape))
+        except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            fail(
+                f"{call} built a model that cannot take token ids of shape ({batch}, {length}): "
+                f"{type(error).__name__}: {first_line}"
+            )
+    shape = sorted(shapes)[0]
+    return (None,) + shape[1:]
+
+
+def embedding_layers(model):
+    return [layer for layer, _ in walk_layers(model) if isinstance(layer, layers.Embedding)]
 
 
 class RecurrentLayer:
@@ -331,58 +358,75 @@ def dense_layers(model):
     ]
 
 
-def check_single_lstm(model, call, units, return_sequences):
-    """Exactly one LSTM, unidirectional, with `units` units and the given return_sequences."""
+def check_lstm_stack(model, call, layer_units, last_return_sequences, bidirectional=False):
+    """One LSTM per entry of `layer_units`, in order. Every LSTM but the last returns sequences;
+    the last returns sequences only if `last_return_sequences`. With `bidirectional`, each LSTM
+    is wrapped in Bidirectional; otherwise none is, and none reads backwards."""
     recurrent = recurrent_layers(model)
     found = ", ".join(r.describe() for r in recurrent) or "none"
-    if len(recurrent) != 1:
+    wanted = ", ".join(f"LSTM({units})" for units in layer_units)
+    if len(recurrent) != len(layer_units):
         fail(
-            f"{call} built a model with {len(recurrent)} recurrent layers ({found}); "
-            "expected exactly one LSTM."
+            f"{call} built a model with {len(recurrent)} recurrent layer(s) ({found}); expected "
+            f"{len(layer_units)}: {wanted}."
+            + (" Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else "")
         )
-    lstm = recurrent[0]
-    if not lstm.is_lstm:
-        fail(
-            f"{call} built a model whose recurrent layer is {lstm.describe()}; expected "
-            f"LSTM({units}). This kata is about the LSTM: use layers.LSTM, not "
-            f"layers.{lstm.kind}."
-        )
-    if lstm.bidirectional:
-        fail(
-            f"{call} wraps its LSTM in Bidirectional; expected a plain LSTM({units}) that "
-            "reads the sequence forwards. Bidirectional comes in kata 05."
-        )
-    if lstm.units != units:
-        fail(
-            f"{call} built LSTM({lstm.units}); expected LSTM({units}). "
-            "Pass the units argument to the LSTM instead of a fixed number."
-        )
-    if lstm.go_backwards:
-        fail(
-            f"{call} built {lstm.describe()}; expected go_backwards=False. A backwards LSTM "
-            "reads the latest step first, and its outputs come in reverse time order."
-        )
-    if lstm.return_sequences != return_sequences:
-        if return_sequences:
-            repeat = any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model))
+    for position, (lstm, units) in enumerate(zip(recurrent, layer_units)):
+        which = "its LSTM" if len(layer_units) == 1 else f"LSTM number {position + 1}"
+        last = position == len(layer_units) - 1
+        if not lstm.is_lstm:
             fail(
-                f"{call} built {lstm.describe()}; expected return_sequences=True. Without it the "
-                "LSTM emits only its last step, and no layer after it can recover the others"
-                + (
-                    ": RepeatVector only copies that last step to every position."
-                    if repeat
-                    else "."
-                )
+                f"{call} built {lstm.describe()} as {which}; expected LSTM({units}). These katas "
+                f"are about the LSTM: use layers.LSTM, not layers.{lstm.kind}."
             )
-        fail(
-            f"{call} built {lstm.describe()}; expected return_sequences=False. A many-to-one "
-            "model keeps only the LSTM's last output."
+        if lstm.bidirectional and not bidirectional:
+            fail(
+                f"{call} wraps {which} in Bidirectional; expected a plain LSTM({units}) that reads "
+                "the sequence forwards. Bidirectional comes in kata 05."
+            )
+        if bidirectional and not lstm.bidirectional:
+            fail(
+                f"{call} built {lstm.describe()} as {which}; expected "
+                f"Bidirectional(LSTM({units}, return_sequences=True)), one LSTM reading forwards "
+                "and one backwards, so each step sees both its past and its future."
+            )
+        if lstm.units != units:
+            fail(
+                f"{call} built {lstm.describe()} as {which}; expected LSTM({units}). Take the "
+                "number of units from the arguments instead of a fixed number."
+            )
+        if lstm.go_backwards and not lstm.bidirectional:
+            fail(
+                f"{call} built {lstm.describe()}; expected go_backwards=False. A backwards LSTM "
+                "reads the latest step first, and its outputs come in reverse time order."
+            )
+        wanted_sequences = last_return_sequences if last else True
+        if lstm.return_sequences != wanted_sequences:
+            fail(f"{call} built {lstm.describe()} as {which}; " + return_sequences_lesson(model, wanted_sequences, last))
+    return recurrent
+
+
+def return_sequences_lesson(model, wanted, last):
+    if not wanted:
+        return (
+            "expected return_sequences=False on the last LSTM. The model predicts one value per "
+            "sequence, so it keeps only the last LSTM's final output."
         )
-    return lstm
+    if not last:
+        return (
+            "expected return_sequences=True, because another LSTM follows it and an LSTM reads a "
+            "sequence, not a single vector."
+        )
+    repeat = any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model))
+    return (
+        "expected return_sequences=True. Without it the LSTM emits only its last step, and no "
+        "layer after it can recover the others"
+        + (": RepeatVector only copies that last step to every position." if repeat else ".")
+    )
 
 
-def check_linear_output(model, call, output_dim, time_distributed):
-    """The model ends in Dense(output_dim) with no activation: regression targets are unbounded."""
+def check_dense_output(model, call, output_dim, time_distributed, activation="linear"):
+    """The model ends in Dense(output_dim) with the given activation (linear for regression)."""
     dense = dense_layers(model)
     wanted = f"TimeDistributed(Dense({output_dim}))" if time_distributed else f"Dense({output_dim})"
     if not dense:
@@ -395,24 +439,38 @@ def check_linear_output(model, call, output_dim, time_distributed):
     if last.units != output_dim:
         fail(
             f"{call} ends in Dense({last.units}); expected Dense({output_dim}), one unit per "
-            "target value. Use the output_dim argument rather than a fixed number."
-            if time_distributed
-            else f"{call} ends in Dense({last.units}); expected Dense({output_dim}), one unit for "
-            "the one value predicted."
+            + (
+                "target value. Use the output_dim argument rather than a fixed number."
+                if output_dim > 1 or time_distributed
+                else "sequence for the one value predicted."
+            )
         )
-    activation = last.get_config().get("activation")
-    if activation not in (None, "linear"):
-        fail(
-            f"{call} ends in Dense({last.units}, activation={activation!r}); expected no "
-            f"activation (linear). The target is a real number that can be negative or above 1; "
-            f"{activation!r} squeezes the output into a fixed range, so the model can never reach it."
-        )
+    found = last.get_config().get("activation") or "linear"
+    if found != activation:
+        fail(f"{call} ends in Dense({last.units}, activation={found!r}); " + activation_lesson(activation, found))
     if time_distributed and not inside_time_distributed:
         fail(
             f"{call} applies Dense({output_dim}) directly to the LSTM's sequence; expected "
             f"TimeDistributed(Dense({output_dim})). Keras 3 would apply a plain Dense per step too, "
             "but this kata asks for TimeDistributed, which states the per-step intent."
         )
+
+
+def activation_lesson(wanted, found):
+    if wanted == "linear":
+        return (
+            "expected no activation (linear). The target is a real number that can be negative "
+            f"or above 1; {found!r} squeezes the output into a fixed range, so the model can never "
+            "reach it."
+        )
+    why = {
+        "linear": " With no activation the output is any real number, not a probability.",
+        "softmax": " Softmax over a single unit always outputs exactly 1.0, whatever the input.",
+    }
+    return (
+        f"expected activation={wanted!r}, which turns the output into a probability between 0 "
+        "and 1, as binary cross-entropy needs." + why.get(found, "")
+    )
 
 
 def lstm_parameters(units, input_dim):
@@ -441,20 +499,28 @@ def check_parameter_count(model, call, expected_parts):
 
 
 def parameter_hints(model, expected_parts):
+    """Why a parameter count is off, read off the model's layers and the expected parts."""
     hints = []
     recurrent = recurrent_layers(model)
+    expected_lstms = [part for part in expected_parts if "LSTM" in part[0]]
+    expect_bidirectional = any(part[0].startswith("Bidirectional") for part in expected_parts)
     for layer in recurrent:
         if not layer.is_lstm:
             hints.append(f"{layer.describe()} is not an LSTM; an LSTM has 4 gates, hence 4*units*(...).")
-        elif layer.bidirectional:
+        elif layer.bidirectional and not expect_bidirectional:
             hints.append("Bidirectional doubles the LSTM's parameters; use a plain LSTM.")
-    if not dense_layers(model) and any(name.startswith(("Dense", "TimeDistributed")) for name, *_ in expected_parts):
+        elif expect_bidirectional and not layer.bidirectional:
+            hints.append("a Bidirectional LSTM holds two LSTMs, one per direction, hence 2*4*units*(...).")
+    for layer, _ in walk_layers(model):
+        if isinstance(layer, layers.Bidirectional) and layer.merge_mode != "concat":
+            hints.append(
+                f"merge_mode={layer.merge_mode!r} hands the next layer units values per step instead "
+                "of 2*units; keep the default merge_mode='concat'."
+            )
+    if not dense_layers(model) and any("Dense" in part[0] for part in expected_parts):
         hints.append("there is no Dense layer after the LSTM.")
-    expected_lstm_units = [
-        part for part in expected_parts if part[0].startswith("LSTM")
-    ]
-    if len(recurrent) != len(expected_lstm_units):
-        hints.append(f"expected {len(expected_lstm_units)} LSTM layer(s), found {len(recurrent)}.")
+    if len(recurrent) != len(expected_lstms):
+        hints.append(f"expected {len(expected_lstms)} LSTM layer(s), found {len(recurrent)}.")
     return hints
 
 
@@ -466,18 +532,35 @@ def loss_name(loss):
         except (ValueError, TypeError):
             return loss
     if isinstance(loss, keras.losses.Loss):
-        function = getattr(loss, "fn", None)
-        if isinstance(loss, keras.losses.MeanSquaredError):
-            return "mean_squared_error"
-        return getattr(function, "__name__", type(loss).__name__)
+        # Built-in Loss classes wrap the function of the same name: MeanSquaredError().fn.
+        return getattr(getattr(loss, "fn", None), "__name__", type(loss).__name__)
     return getattr(loss, "__name__", repr(loss))
 
 
-def check_compiled_with_adam_and_mse(model, call):
+REGRESSION_LOSS = ("mean_squared_error", "mean squared error (loss='mse' or keras.losses.MeanSquaredError()), the loss for a regression target")
+CLASSIFICATION_LOSS = ("binary_crossentropy", "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no label")
+
+
+def check_reports_accuracy(model, call, x, y):
+    """model.evaluate() reports an accuracy: the metric a classifier is judged by."""
+    try:
+        results = model.evaluate(x, y, verbose=0, return_dict=True)
+    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+        fail(f"{call}: model.evaluate() raised {type(error).__name__}: {error}")
+    if not any("acc" in name for name in results):
+        fail(
+            f"{call} reports {sorted(results)} when evaluated; expected an accuracy too. "
+            "Add metrics=[\"accuracy\"] to model.compile()."
+        )
+
+
+def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
+    """Compiled with Adam (any learning rate) and the loss `loss` = (name, how to ask for it)."""
+    wanted_loss, how = loss
     if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
         fail(
-            f"{call} returned a model that is not compiled; expected "
-            "model.compile(optimizer='adam', loss='mse') before `return model`."
+            f"{call} returned a model that is not compiled; expected model.compile(optimizer='adam', "
+            f"loss=...) with {how.split(' (')[0]}, before `return model`."
         )
     optimizer = model.optimizer
     if not isinstance(optimizer, keras.optimizers.Adam) or isinstance(
@@ -488,52 +571,35 @@ def check_compiled_with_adam_and_mse(model, call):
             "(optimizer='adam' or keras.optimizers.Adam()). Adam adapts each weight's step size, "
             "which is why it is the default choice for LSTMs."
         )
-    loss = model.loss
-    if isinstance(loss, (list, tuple)) and len(loss) == 1:
-        loss = loss[0]
-    if isinstance(loss, dict) and len(loss) == 1:
-        loss = next(iter(loss.values()))
-    name = loss_name(loss)
-    if name != "mean_squared_error":
-        fail(
-            f"{call} is compiled with loss {name}; expected mean squared error "
-            "(loss='mse' or keras.losses.MeanSquaredError()), the loss for a regression target."
-        )
+    compiled_loss = model.loss
+    if isinstance(compiled_loss, (list, tuple)) and len(compiled_loss) == 1:
+        compiled_loss = compiled_loss[0]
+    if isinstance(compiled_loss, dict) and len(compiled_loss) == 1:
+        compiled_loss = next(iter(compiled_loss.values()))
+    name = loss_name(compiled_loss)
+    if name != wanted_loss:
+        fail(f"{call} is compiled with loss {name}; expected {how}.")
 
 
 # --------------------------------------------------------------------------- training
 
 
 class StopWhenGoodEnough(keras.callbacks.Callback):
-    """Stop as soon as the training loss is well below the bar: a right model passes fast."""
+    """Stop as soon as the model is well past the bar: a right model passes fast."""
 
-    def __init__(self, target_loss):
+    def __init__(self, good_enough):
         super().__init__()
-        self.target_loss = target_loss
+        self.good_enough = good_enough  # good_enough(model, logs) -> bool
 
     def on_epoch_end(self, epoch, logs=None):
         loss = (logs or {}).get("loss")
-        if loss is not None and (loss <= self.target_loss or not math.isfinite(loss)):
+        if (loss is not None and not math.isfinite(loss)) or self.good_enough(self.model, logs or {}):
             self.model.stop_training = True
 
 
-def check_learns(
-    model,
-    call,
-    task,
-    train,
-    test,
-    seed,
-    required_ratio,
-    max_epochs,
-    batch_size=32,
-):
-    """Train `model` as the learner compiled it; its held-out mean squared error must be below
-    `required_ratio` times the error of always predicting the mean (the targets' variance).
-    """
-    (x_train, y_train), (x_test, y_test) = train, test
-    variance = float(np.var(y_test))
-    required = required_ratio * variance
+def train_and_predict(model, call, task, train, x_test, max_epochs, batch_size, good_enough):
+    """Train `model` as the learner compiled it, then predict `x_test`; return (losses, predictions)."""
+    x_train, y_train = train
     try:
         history = model.fit(
             x_train,
@@ -542,7 +608,7 @@ def check_learns(
             epochs=max_epochs,
             verbose=0,
             shuffle=True,
-            callbacks=[StopWhenGoodEnough(0.4 * required_ratio * float(np.var(y_train)))],
+            callbacks=[StopWhenGoodEnough(good_enough)],
         )
         predictions = np.asarray(model(x_test, training=False))
     except Exception as error:  # noqa: BLE001 - reported as a teaching message
@@ -551,38 +617,89 @@ def check_learns(
             f"Training {call} on {task} raised {type(error).__name__}: {first_line}\n"
             f"The training data has x of shape {x_train.shape} and y of shape {y_train.shape}."
         )
-    if predictions.shape != y_test.shape:
-        fail(f"{call} predicted shape {predictions.shape} for targets of shape {y_test.shape}.")
-    error = float(np.mean((predictions - y_test) ** 2))
-    losses = history.history.get("loss", [])
-    if math.isfinite(error) and error <= required:
+    return history.history.get("loss", []), predictions
+
+
+def report_training(call, task, seed, passed, score, bar, losses, targets, predictions, reasons):
+    """Pass quietly, with the margin printed for tests/benchmark.py; or fail with the curve."""
+    if passed:
         # Captured by pytest, so only a report asks for it: tests/benchmark.py reads the margin.
-        print(f"kata-training: epochs={len(losses)} error={error:.5g} required={required:.5g}")
+        print(f"kata-training: epochs={len(losses)} score={score:.5g} bar={bar:.5g}")
         return
     shown = losses if len(losses) <= 12 else losses[:6] + ["..."] + losses[-5:]
     curve = " ".join(loss if loss == "..." else f"{loss:.3g}" for loss in shown)
     lines = [
         f"{call} did not learn {task} (seed {seed}).",
-        f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
-        f"(always predicting the mean scores {variance:.4g}).",
+        score,
         f"Training loss over {len(losses)} epochs: {curve}",
-        f"First targets:     {short_array(y_test[0], 6)}",
-        f"First predictions: {short_array(predictions[0], 6)}",
+        f"First targets:     {short_array(targets, 6)}",
+        f"First predictions: {short_array(predictions, 6)}",
     ]
-    reasons = training_diagnoses(model)
-    if not math.isfinite(error):
-        reasons.append("The loss became NaN: lower the learning rate or clip the gradients.")
-    if reasons:
-        lines.append("Likely mistake: " + " ".join(reasons))
-    else:
-        lines.append(
-            "Check the architecture and the optimizer's learning rate (Adam's default, 0.001, works)."
-        )
+    if any(not math.isfinite(loss) for loss in losses):
+        reasons = reasons + ["The loss became NaN: lower the learning rate or clip the gradients."]
+    lines.append(
+        "Likely mistake: " + " ".join(reasons)
+        if reasons
+        else "Check the architecture and the optimizer's learning rate (Adam's default, 0.001, works)."
+    )
     fail("\n".join(lines))
 
 
-def training_diagnoses(model):
-    """Why a model of the wrong shape of mind cannot learn a kata's task, read off its layers."""
+def check_learns(model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32):
+    """Train `model` as the learner compiled it; its held-out mean squared error must be below
+    `required_ratio` times the error of always predicting the mean (the targets' variance).
+    Training stops once the training loss is below 0.4 times that bar."""
+    x_test, y_test = test
+    variance = float(np.var(y_test))
+    required = required_ratio * variance
+    stop_at = 0.4 * required_ratio * float(np.var(train[1]))
+    losses, predictions = train_and_predict(
+        model, call, task, train, x_test, max_epochs, batch_size,
+        lambda _, logs: logs.get("loss", math.inf) <= stop_at,
+    )
+    if predictions.shape != y_test.shape:
+        fail(f"{call} predicted shape {predictions.shape} for targets of shape {y_test.shape}.")
+    error = float(np.mean((predictions - y_test) ** 2))
+    passed = math.isfinite(error) and error <= required
+    if passed:
+        return report_training(call, task, seed, True, error, required, losses, None, None, [])
+    report_training(
+        call, task, seed, False,
+        f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
+        f"(always predicting the mean scores {variance:.4g}).",
+        required, losses, y_test[0], predictions[0], training_diagnoses(model, "linear"),
+    )
+
+
+def check_learns_to_classify(model, call, task, train, test, seed, required_accuracy, max_epochs, batch_size=32):
+    """Train `model` as the learner compiled it; its held-out accuracy (probability > 0.5 means
+    label 1) must reach `required_accuracy`. Training stops once the training accuracy is two
+    thirds of the way from that bar to 1."""
+    (x_train, y_train), (x_test, y_test) = train, test
+    stop_at = required_accuracy + 2 * (1 - required_accuracy) / 3
+
+    def accuracy(probabilities, labels):
+        return float(np.mean((np.asarray(probabilities) > 0.5) == (labels > 0.5)))
+
+    losses, predictions = train_and_predict(
+        model, call, task, train, x_test, max_epochs, batch_size,
+        lambda trained, _: accuracy(trained(x_train, training=False), y_train) >= stop_at,
+    )
+    if predictions.shape != y_test.shape:
+        fail(f"{call} predicted shape {predictions.shape} for labels of shape {y_test.shape}.")
+    score = accuracy(predictions, y_test)
+    if score >= required_accuracy:
+        return report_training(call, task, seed, True, score, required_accuracy, losses, None, None, [])
+    report_training(
+        call, task, seed, False,
+        f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f} "
+        f"(guessing scores about {max(np.mean(y_test), 1 - np.mean(y_test)):.3f}).",
+        required_accuracy, losses, y_test[:6, 0], predictions[:6, 0], training_diagnoses(model, "sigmoid"),
+    )
+
+
+def training_diagnoses(model, output_activation):
+    """Why a model of the wrong design cannot learn a kata's task, read off its layers."""
     reasons = []
     dense = dense_layers(model)
     if not dense:
@@ -590,12 +707,9 @@ def training_diagnoses(model):
             "there is no Dense layer after the LSTM, and an LSTM's outputs lie between -1 and 1."
         )
     else:
-        activation = dense[-1][0].get_config().get("activation")
-        if activation not in (None, "linear"):
-            reasons.append(
-                f"the output Dense uses activation={activation!r}, which cannot produce every "
-                "target value; a regression output has no activation."
-            )
+        found = dense[-1][0].get_config().get("activation") or "linear"
+        if found != output_activation:
+            reasons.append(f"the output Dense has activation={found!r}; " + activation_lesson(output_activation, found))
     recurrent = recurrent_layers(model)
     if any(layer.go_backwards and not layer.bidirectional for layer in recurrent):
         reasons.append(

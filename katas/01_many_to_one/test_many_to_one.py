@@ -121,14 +121,14 @@ def test_model_is_one_forward_lstm_then_a_linear_dense(kata, units):
     model, call = check.build(
         kata.build_many_to_one, "build_many_to_one", time_steps=6, features=2, units=units
     )
-    check.check_linear_output(model, call, output_dim=1, time_distributed=False)
-    check.check_single_lstm(model, call, units=units, return_sequences=False)
+    check.check_dense_output(model, call, output_dim=1, time_distributed=False)
+    check.check_lstm_stack(model, call, [units], last_return_sequences=False)
 
 
 @pytest.mark.points(2)
 def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
     model, call = check.build(kata.build_many_to_one, "build_many_to_one", time_steps=5, features=1, units=8)
-    check.check_compiled_with_adam_and_mse(model, call)
+    check.check_compiled_with_adam(model, call)
 
 
 # --------------------------------------------------------------------------- training

@@ -131,14 +131,14 @@ def test_parameter_count_matches_lstm_formula(kata, time_steps, features, units,
 @pytest.mark.parametrize("units, output_dim", [(50, 1), (12, 2)])
 def test_model_is_one_forward_lstm_returning_sequences_then_time_distributed_dense(kata, units, output_dim):
     model, call = build(kata, 6, 2, units, output_dim)
-    check.check_linear_output(model, call, output_dim=output_dim, time_distributed=True)
-    check.check_single_lstm(model, call, units=units, return_sequences=True)
+    check.check_dense_output(model, call, output_dim=output_dim, time_distributed=True)
+    check.check_lstm_stack(model, call, [units], last_return_sequences=True)
 
 
 @pytest.mark.points(2)
 def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
     model, call = build(kata, 5, 1, 8, 1)
-    check.check_compiled_with_adam_and_mse(model, call)
+    check.check_compiled_with_adam(model, call)
 
 
 # --------------------------------------------------------------------------- training

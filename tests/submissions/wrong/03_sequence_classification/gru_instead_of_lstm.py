@@ -1,0 +1,14 @@
+"""Mistake: a GRU where an LSTM was asked for."""
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_model_embeds_with_a_mask_then_one_lstm_then_a_sigmoid': 'use layers.LSTM'}
+
+
+def build_sentiment_classifier(vocab_size, embedding_dim=16, units=32):
+    model = keras.Sequential([keras.Input(shape=(None,), dtype="int32"), layers.Embedding(vocab_size, embedding_dim, mask_zero=True), layers.GRU(units), layers.Dense(1, activation="sigmoid")])
+    model.compile(optimizer="adam", loss="binary_crossentropy", metrics=["accuracy"])
+    return model

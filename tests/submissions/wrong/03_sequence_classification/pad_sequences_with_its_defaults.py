@@ -1,0 +1,14 @@
+"""Mistake: keras.utils.pad_sequences with its defaults: padding and truncation at the start."""
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_pad_batch_keeps_the_first_tokens_and_pads_with_zeros_at_the_end': "pad_sequences' defaults"}
+
+
+def pad_batch(sequences, max_len):
+    if max_len < 1 or any(token < 1 for sequence in sequences for token in sequence):
+        raise ValueError("token ids start at 1 and max_len must be at least 1.")
+    return keras.utils.pad_sequences(sequences, maxlen=max_len, dtype="int32")
