@@ -136,17 +136,6 @@ def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
 TIME_STEPS = 10
 
 
-def sine_windows(rng, count):
-    """Windows of sine waves with random phase and frequency; the target is the next value.
-
-    The amplitude is 2, so a model whose output is squeezed into (-1, 1) or (0, 1) cannot fit it.
-    """
-    phase = rng.uniform(0, 2 * np.pi, (count, 1))
-    frequency = rng.uniform(0.3, 0.6, (count, 1))
-    waves = 2.0 * np.sin(frequency * np.arange(TIME_STEPS + 1) + phase)
-    return waves[:, :TIME_STEPS, None].astype(np.float32), waves[:, TIME_STEPS:].astype(np.float32)
-
-
 @pytest.mark.points(4)
 @pytest.mark.timeout(120)
 def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
@@ -160,8 +149,8 @@ def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
         model,
         call,
         task="the next value of a sine wave",
-        train=sine_windows(rng, 512),
-        test=sine_windows(rng, 256),
+        train=check.sine_wave_windows(rng, 512, TIME_STEPS),
+        test=check.sine_wave_windows(rng, 256, TIME_STEPS),
         seed=kata_seed,
         required_ratio=0.15,
         max_epochs=40,

@@ -146,29 +146,21 @@ def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
 TIME_STEPS = 10
 
 
-def running_sums(rng, count):
-    """Random inputs in [-1, 1]; the target at step t is the sum of the inputs up to step t.
-
-    Step t's target depends on inputs 0..t only, and differs from step to step: a model that
-    keeps only the last output, or reads the sequence backwards, cannot fit it.
-    """
-    x = rng.uniform(-1, 1, (count, TIME_STEPS, 1)).astype(np.float32)
-    return x, np.cumsum(x, axis=1).astype(np.float32)
-
-
 @pytest.mark.points(4)
 @pytest.mark.timeout(120)
 def test_model_learns_the_running_sum_at_every_step(kata, kata_seed):
-    """Task: at every step, output the sum of the inputs so far. The right model reaches a
-    held-out error below 15% of the targets' variance."""
+    """Task: random inputs in [-1, 1]; at every step, output the sum of the inputs so far.
+    Step t's target depends on inputs 0..t only, and differs from step to step: a model that
+    keeps only the last output, or reads the sequence backwards, cannot fit it. The right model
+    reaches a held-out error below 15% of the targets' variance."""
     model, call = build(kata, TIME_STEPS, 1, 32, 1)
     rng = np.random.default_rng(kata_seed)
     check.check_learns(
         model,
         call,
         task="the running sum of its inputs",
-        train=running_sums(rng, 512),
-        test=running_sums(rng, 256),
+        train=check.running_sums(rng, 512, TIME_STEPS),
+        test=check.running_sums(rng, 256, TIME_STEPS),
         seed=kata_seed,
         required_ratio=0.15,
         max_epochs=40,
