@@ -645,10 +645,13 @@ def report_training(call, task, seed, passed, score, bar, losses, targets, predi
     fail("\n".join(lines))
 
 
-def check_learns(model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32):
+def check_learns(
+    model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32, needs_the_future=False
+):
     """Train `model` as the learner compiled it; its held-out mean squared error must be below
     `required_ratio` times the error of always predicting the mean (the targets' variance).
-    Training stops once the training loss is below 0.4 times that bar."""
+    Training stops once the training loss is below 0.4 times that bar. `needs_the_future`
+    says that each step's target depends on later steps, for the diagnosis."""
     x_test, y_test = test
     variance = float(np.var(y_test))
     required = required_ratio * variance
@@ -667,7 +670,7 @@ def check_learns(model, call, task, train, test, seed, required_ratio, max_epoch
         call, task, seed, False,
         f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
         f"(always predicting the mean scores {variance:.4g}).",
-        required, losses, y_test[0], predictions[0], training_diagnoses(model, "linear"),
+        required, losses, y_test[0], predictions[0], training_diagnoses(model, "linear", needs_the_future),
     )
 
 
@@ -698,9 +701,14 @@ def check_learns_to_classify(model, call, task, train, test, seed, required_accu
     )
 
 
-def training_diagnoses(model, output_activation):
+def training_diagnoses(model, output_activation, needs_the_future=False):
     """Why a model of the wrong design cannot learn a kata's task, read off its layers."""
     reasons = []
+    if needs_the_future and not any(isinstance(layer, layers.Bidirectional) for layer, _ in walk_layers(model)):
+        reasons.append(
+            "each target depends on the steps after it, and an LSTM that reads forwards has not "
+            "seen them yet at that step; wrap the LSTM in Bidirectional."
+        )
     dense = dense_layers(model)
     if not dense:
         reasons.append(

@@ -1,0 +1,112 @@
+"""Graded tests for kata 05: a bidirectional LSTM tagger.
+
+Your code arrives through the `kata` fixture (see conftest.py); these tests never import it.
+They run from cheap to costly: shapes, parameters, layers, compile settings, and last, training
+on a task where each step's target depends on the steps after it.
+"""
+
+import numpy as np
+import pytest
+
+from keras import layers
+
+import kata_checks as check
+
+# (time_steps, features, units, output_dim): several values, so nothing hard-coded passes.
+MODEL_CASES = [(10, 1, 32, 1), (7, 3, 8, 2), (4, 2, 16, 3)]
+
+
+def build(kata, time_steps, features, units, output_dim):
+    return check.build(
+        kata.build_bidirectional_tagger,
+        "build_bidirectional_tagger",
+        time_steps=time_steps,
+        features=features,
+        units=units,
+        output_dim=output_dim,
+    )
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("time_steps, features, units, output_dim", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
+def test_model_outputs_one_prediction_per_time_step(kata, time_steps, features, units, output_dim):
+    model, call = build(kata, time_steps, features, units, output_dim)
+    shape = check.run_on_zeros(model, call, time_steps, features)
+    expected = (None, time_steps, output_dim)
+    likely = {
+        (None, output_dim): "The LSTM inside Bidirectional needs return_sequences=True to emit every step.",
+        (None, time_steps, 2 * units): "Each step's output needs TimeDistributed(Dense(output_dim)) after it.",
+    }
+    if shape != expected:
+        check.fail(f"{call} returned output shape {shape}; expected {expected}. " + likely.get(shape, ""))
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("time_steps, features, units, output_dim", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
+def test_parameter_count_matches_two_lstms_and_a_dense_on_both(kata, time_steps, features, units, output_dim):
+    model, call = build(kata, time_steps, features, units, output_dim)
+    check.check_parameter_count(
+        model,
+        call,
+        [
+            (
+                "Bidirectional(LSTM)",
+                "2*4*units*(units+features+1)",
+                f"2*4*{units}*({units}+{features}+1)",
+                2 * check.lstm_parameters(units, features),
+            ),
+            (
+                "TimeDistributed(Dense)",
+                "2*units*output_dim + output_dim",
+                f"2*{units}*{output_dim} + {output_dim}",
+                2 * units * output_dim + output_dim,
+            ),
+        ],
+    )
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("units, output_dim", [(32, 1), (12, 2)])
+def test_model_is_a_bidirectional_lstm_with_concat_then_time_distributed_dense(kata, units, output_dim):
+    model, call = build(kata, 6, 2, units, output_dim)
+    check.check_dense_output(model, call, output_dim=output_dim, time_distributed=True)
+    check.check_lstm_stack(model, call, [units], last_return_sequences=True, bidirectional=True)
+    for layer, _ in check.walk_layers(model):
+        if isinstance(layer, layers.Bidirectional) and layer.merge_mode != "concat":
+            check.fail(
+                f"{call} built Bidirectional(..., merge_mode={layer.merge_mode!r}); expected the default "
+                "merge_mode='concat'. Concatenation keeps both directions side by side (2*units values "
+                f"per step); {layer.merge_mode!r} blends them into units values, and the Dense layer "
+                "can no longer tell the past from the future."
+            )
+
+
+@pytest.mark.points(2)
+def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
+    model, call = build(kata, 5, 1, 4, 1)
+    check.check_compiled_with_adam(model, call)
+
+
+TIME_STEPS = 10
+
+
+@pytest.mark.points(4)
+@pytest.mark.timeout(120)
+def test_model_learns_the_sum_of_the_rest_of_the_sequence(kata, kata_seed):
+    """Task: random inputs in [-1, 1]; at step t, output the sum of the inputs from t to the
+    end. Step t's target depends on the steps after it: a forward LSTM has not seen them yet,
+    and a lone go_backwards LSTM returns its outputs in reverse order. The right model reaches
+    a held-out error below 15% of the targets' variance."""
+    model, call = build(kata, TIME_STEPS, 1, 32, 1)
+    rng = np.random.default_rng(kata_seed)
+    check.check_learns(
+        model,
+        call,
+        task="the sum of the inputs from each step to the end",
+        train=check.running_sums(rng, 512, TIME_STEPS, from_the_end=True),
+        test=check.running_sums(rng, 256, TIME_STEPS, from_the_end=True),
+        seed=kata_seed,
+        required_ratio=0.15,
+        max_epochs=40,
+        needs_the_future=True,
+    )

@@ -1,0 +1,14 @@
+"""Mistake: a plain Dense on the sequence, where the kata asks for TimeDistributed."""
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_model_is_a_bidirectional_lstm_with_concat_then_time_distributed_dense': 'expected TimeDistributed(Dense('}
+
+
+def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
+    model = keras.Sequential([keras.Input(shape=(time_steps, features)), layers.Bidirectional(layers.LSTM(units, return_sequences=True)), layers.Dense(output_dim)])
+    model.compile(optimizer="adam", loss="mse")
+    return model

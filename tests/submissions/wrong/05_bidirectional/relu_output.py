@@ -1,0 +1,14 @@
+"""Mistake: TimeDistributed(Dense(output_dim, activation="relu")): sums below zero are out of reach."""
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_model_is_a_bidirectional_lstm_with_concat_then_time_distributed_dense': 'relu'}
+
+
+def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
+    model = keras.Sequential([keras.Input(shape=(time_steps, features)), layers.Bidirectional(layers.LSTM(units, return_sequences=True)), layers.TimeDistributed(layers.Dense(output_dim, activation="relu"))])
+    model.compile(optimizer="adam", loss="mse")
+    return model
