@@ -49,10 +49,6 @@ class KataRunResult:
             if name.split("[", 1)[0] == test_function
         }
 
-    def named_in(self, kata_folder):
-        """The test ids of one kata."""
-        return {name for name, outcome in self.tests.items() if outcome.kata == kata_folder}
-
     def summary(self):
         return "\n".join(f"{o.outcome:>7} {name}: {o.message[:300]}" for name, o in self.tests.items())
 
