@@ -386,6 +386,11 @@ def keras_error_hint(message):
             "Likely mistake: a layer that needs a sequence got the LSTM's last step only; "
             "give that LSTM return_sequences=True.\n"
         )
+    if "expected ndim=2, found ndim=3" in message:
+        return (
+            "Likely mistake: a layer that needs one vector per sample (such as RepeatVector) got a "
+            "whole sequence; the LSTM before it must not set return_sequences=True.\n"
+        )
     return ""
 
 

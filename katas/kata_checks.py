@@ -358,10 +358,14 @@ def dense_layers(model):
     ]
 
 
-def check_lstm_stack(model, call, layer_units, last_return_sequences, bidirectional=False):
+def check_lstm_stack(
+    model, call, layer_units, last_return_sequences=False, bidirectional=False, return_sequences=None, lessons=None
+):
     """One LSTM per entry of `layer_units`, in order. Every LSTM but the last returns sequences;
-    the last returns sequences only if `last_return_sequences`. With `bidirectional`, each LSTM
-    is wrapped in Bidirectional; otherwise none is, and none reads backwards."""
+    the last returns sequences only if `last_return_sequences`. A list `return_sequences` sets
+    each LSTM's flag instead, and `lessons` maps a position to what to say when that flag is
+    wrong ("count": when the number of LSTMs is). With `bidirectional`, each LSTM is wrapped in Bidirectional; otherwise none is, and
+    none reads backwards."""
     recurrent = recurrent_layers(model)
     found = ", ".join(r.describe() for r in recurrent) or "none"
     wanted = ", ".join(f"LSTM({units})" for units in layer_units)
@@ -369,7 +373,9 @@ def check_lstm_stack(model, call, layer_units, last_return_sequences, bidirectio
         fail(
             f"{call} built a model with {len(recurrent)} recurrent layer(s) ({found}); expected "
             f"{len(layer_units)}: {wanted}."
-            + (" Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else "")
+            + (lessons or {}).get(
+                "count", " Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else ""
+            )
         )
     for position, (lstm, units) in enumerate(zip(recurrent, layer_units)):
         which = "its LSTM" if len(layer_units) == 1 else f"LSTM number {position + 1}"
@@ -401,8 +407,11 @@ def check_lstm_stack(model, call, layer_units, last_return_sequences, bidirectio
                 "reads the latest step first, and its outputs come in reverse time order."
             )
         wanted_sequences = last_return_sequences if last else True
+        if return_sequences is not None:
+            wanted_sequences = return_sequences[position]
         if lstm.return_sequences != wanted_sequences:
-            fail(f"{call} built {lstm.describe()} as {which}; " + return_sequences_lesson(model, wanted_sequences, last))
+            lesson = (lessons or {}).get(position) or return_sequences_lesson(model, wanted_sequences, last)
+            fail(f"{call} built {lstm.describe()} as {which}; {lesson}")
     return recurrent
 
 
