@@ -1,0 +1,166 @@
+"""Graded tests for kata 08: batches, a clipped Adam, and early stopping.
+
+Your code arrives through the `kata` fixture (see conftest.py); these tests never import it.
+The models here are tiny Dense models: what is tested is the training set-up, not the network.
+"""
+
+import math
+
+import keras
+import numpy as np
+import pytest
+from keras import layers
+
+import kata_checks as check
+
+# (num_samples, batch_size, validation_split)
+BATCH_CASES = [(100, 32, 0.0), (100, 32, 0.2), (64, 64, 0.0), (7, 10, 0.0), (1000, 64, 0.25), (1000, 32, 0.9), (10, 3, 0.3)]
+
+
+def tiny_model(features=4, learning_rate=1e-3):
+    model = keras.Sequential([keras.Input(shape=(features,)), layers.Dense(1)])
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate), loss="mse")
+    return model
+
+
+class BatchCounter(keras.callbacks.Callback):
+    def on_train_begin(self, logs=None):
+        self.batches = 0
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.batches += 1
+
+
+def batches_fit_runs(model, num_samples, batch_size, validation_split):
+    """Ask Keras itself: run one epoch and count the training batches."""
+    counter = BatchCounter()
+    x = np.zeros((num_samples, 4), dtype=np.float32)
+    model.fit(x, x[:, :1], batch_size=batch_size, epochs=1, validation_split=validation_split, callbacks=[counter], verbose=0)
+    return counter.batches
+
+
+@pytest.mark.points(3)
+def test_steps_per_epoch_matches_what_fit_really_runs(kata):
+    model = tiny_model()
+    for num_samples, batch_size, validation_split in BATCH_CASES:
+        call = check.call_text("steps_per_epoch", num_samples, batch_size, validation_split=validation_split)
+        answer = kata.steps_per_epoch(num_samples, batch_size, validation_split)
+        actual = batches_fit_runs(model, num_samples, batch_size, validation_split)
+        if answer != actual:
+            kept = math.floor(num_samples * (1 - validation_split))
+            check.fail(
+                f"{call} returned {answer!r}; model.fit runs {actual} batches per epoch with these "
+                f"settings. It trains on floor({num_samples} * (1 - {validation_split})) = {kept} samples, "
+                f"in batches of {batch_size}, and a last partial batch counts: ceil({kept} / {batch_size}) = {actual}."
+            )
+
+
+@pytest.mark.points(1)
+def test_steps_per_epoch_uses_no_validation_split_by_default(kata):
+    answer = kata.steps_per_epoch(100, 32)
+    if answer != 4:
+        check.fail(
+            f"steps_per_epoch(100, 32) returned {answer!r}; expected 4. With the default "
+            "validation_split=0.0 all 100 samples train: batches of 32, 32, 32 and 4."
+        )
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("learning_rate, clipnorm", [(1e-3, 1.0), (0.01, 0.5)])
+def test_compile_for_training_uses_a_clipped_adam_and_mean_squared_error(kata, learning_rate, clipnorm):
+    model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(1)])
+    call = check.call_text("compile_for_training", "<model>", learning_rate=learning_rate, clipnorm=clipnorm)
+    returned = kata.compile_for_training(model, learning_rate=learning_rate, clipnorm=clipnorm)
+    if returned is not model:
+        check.fail(f"{call} returned {type(returned).__name__}; expected the model it was given. End with `return model`.")
+    check.check_compiled_with_adam(model, call)
+    found_rate = float(np.asarray(model.optimizer.learning_rate))
+    if not math.isclose(found_rate, learning_rate, rel_tol=1e-5):
+        check.fail(
+            f"{call} compiled Adam with learning_rate={found_rate:g}; expected {learning_rate:g}. "
+            "Pass the learning_rate argument: keras.optimizers.Adam(learning_rate=learning_rate, ...)."
+        )
+    if model.optimizer.clipnorm is None or not math.isclose(model.optimizer.clipnorm, clipnorm):
+        check.fail(
+            f"{call} compiled Adam with clipnorm={model.optimizer.clipnorm!r}; expected {clipnorm}. "
+            "Pass clipnorm=clipnorm to Adam: it rescales any gradient whose norm is larger."
+        )
+
+
+@pytest.mark.points(1)
+def test_compile_for_training_defaults_to_a_learning_rate_of_0_001_and_clipnorm_1(kata):
+    model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(1)])
+    kata.compile_for_training(model)
+    found = (float(np.asarray(model.optimizer.learning_rate)), model.optimizer.clipnorm)
+    if not (math.isclose(found[0], 1e-3, rel_tol=1e-5) and found[1] == 1.0):
+        check.fail(
+            f"compile_for_training(<model>) compiled Adam with learning_rate={found[0]:g}, clipnorm={found[1]!r}; "
+            "expected the defaults learning_rate=0.001 and clipnorm=1.0."
+        )
+
+
+def noisy_line(rng, count=200, features=4):
+    """y = x . w + noise: a tiny model reaches the noise floor fast, and then the validation
+    loss can only wobble, a plateau for early stopping to find."""
+    x = rng.normal(size=(count, features)).astype(np.float32)
+    y = x @ rng.normal(size=(features, 1)) + rng.normal(scale=0.5, size=(count, 1))
+    return x, y.astype(np.float32)
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("batch_size", [16, 40])
+def test_train_fits_silently_with_the_settings_passed_in(kata, kata_seed, batch_size, capsys):
+    x, y = noisy_line(np.random.default_rng(kata_seed))
+    model = tiny_model(learning_rate=0.05)
+    call = check.call_text("train", "<model>", x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
+    history = kata.train(model, x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
+    if not isinstance(history, keras.callbacks.History):
+        check.fail(f"{call} returned {type(history).__name__}; expected the History that model.fit returns.")
+    expected_steps = math.ceil(math.floor(len(x) * 0.75) / batch_size)
+    if history.params.get("steps") != expected_steps:
+        check.fail(
+            f"{call} ran {history.params.get('steps')} batches per epoch; with batch_size={batch_size} and "
+            f"validation_split=0.25 fit runs {expected_steps}. Pass batch_size and validation_split to fit."
+        )
+    if history.params.get("epochs") != 3:
+        check.fail(f"{call} asked fit for {history.params.get('epochs')} epochs; expected epochs=max_epochs=3.")
+    if "val_loss" not in history.history:
+        check.fail(f"{call} recorded {sorted(history.history)}; expected a val_loss too. Pass validation_split to fit.")
+    printed = capsys.readouterr().out
+    if history.params.get("verbose") != 0 or printed.strip():
+        check.fail(f"{call} printed while training; expected a silent fit: verbose=0.")
+
+
+@pytest.mark.points(4)
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("patience", [2, 4])
+def test_train_stops_early_on_a_plateau_and_keeps_the_best_weights(kata, kata_seed, patience):
+    """A tiny model on a noisy line: the validation loss stops improving within a few dozen
+    epochs. Training must stop `patience` epochs after the best one, and leave its weights."""
+    x, y = noisy_line(np.random.default_rng(kata_seed))
+    model = tiny_model(learning_rate=0.05)
+    call = check.call_text("train", "<model>", x, y, max_epochs=100, patience=patience, validation_split=0.2)
+    history = kata.train(model, x, y, batch_size=32, max_epochs=100, patience=patience, validation_split=0.2)
+    val_losses = history.history.get("val_loss", []) if isinstance(history, keras.callbacks.History) else []
+    if not val_losses:
+        check.fail(f"{call} returned no val_loss history; return what model.fit returns, with validation_split.")
+    best = int(np.argmin(val_losses))
+    if len(val_losses) == 100:
+        check.fail(
+            f"{call} ran all 100 epochs although val_loss was best at epoch {best + 1}. Add "
+            f"keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience={patience}, restore_best_weights=True)."
+        )
+    if len(val_losses) != best + patience + 1:
+        check.fail(
+            f"{call} stopped after {len(val_losses)} epochs; val_loss was best at epoch {best + 1}, so with "
+            f"patience={patience} it should stop after epoch {best + patience + 1}. Monitor \"val_loss\" "
+            "and pass patience=patience."
+        )
+    split = math.floor(len(x) * 0.8)
+    left_with = float(model.evaluate(x[split:], y[split:], verbose=0))
+    if not math.isclose(left_with, val_losses[best], rel_tol=1e-3):
+        check.fail(
+            f"{call} left the model with a validation loss of {left_with:.5f}; the best epoch had "
+            f"{val_losses[best]:.5f}. Pass restore_best_weights=True to EarlyStopping, or the model "
+            "keeps the weights of its last, worse epoch."
+        )

@@ -1,0 +1,14 @@
+"""Mistake: compiles the model but returns None."""
+
+import math
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_compile_for_training_uses_a_clipped_adam_and_mean_squared_error': 'return model'}
+
+
+def compile_for_training(model, learning_rate=1e-3, clipnorm=1.0):
+    model.compile(optimizer=keras.optimizers.Adam(learning_rate=learning_rate, clipnorm=clipnorm), loss="mse")

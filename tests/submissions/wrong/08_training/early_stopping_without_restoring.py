@@ -1,0 +1,15 @@
+"""Mistake: EarlyStopping without restore_best_weights: the model keeps its last, worse weights."""
+
+import math
+
+import keras
+import numpy as np
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_train_stops_early_on_a_plateau_and_keeps_the_best_weights': 'restore_best_weights=True'}
+
+
+def train(model, x, y, batch_size=32, max_epochs=100, patience=5, validation_split=0.2):
+    stop = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience)
+    return model.fit(x, y, batch_size=batch_size, epochs=max_epochs, validation_split=validation_split, callbacks=[stop], verbose=0)
