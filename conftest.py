@@ -25,6 +25,7 @@ os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 
 KATA_FOLDER = re.compile(r"^\d\d_\w+$")
 DEFAULT_SEED = 1
+TRAINING_TIME_LIMIT = 120  # seconds; other tests get pytest.ini's timeout
 
 
 # --------------------------------------------------------------------------- options
@@ -70,6 +71,11 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "points(n): how many points a graded kata test is worth (n > 0)."
     )
+    config.addinivalue_line(
+        "markers",
+        f"training: the test trains a model; it gets {TRAINING_TIME_LIMIT} s, and "
+        "tests/benchmark.py runs it for many seeds.",
+    )
     impl = config.getoption("impl")
     if impl is not None:
         impl = Path(config.invocation_params.dir, impl).resolve()
@@ -113,6 +119,8 @@ def pytest_collection_finish(session):
         marker = item.get_closest_marker("points")
         run.points[item.nodeid] = marker.args[0] if marker and marker.args else 0
         run.kata_of[item.nodeid] = kata
+        if item.get_closest_marker("training") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(TRAINING_TIME_LIMIT))
         # One seed per test, derived from its id: reruns repeat exactly, tests stay independent.
         item.stash[TEST_SEED] = (
             run.base_seed * 1_000_003 + zlib.crc32(item.nodeid.encode())

@@ -359,12 +359,19 @@ def dense_layers(model):
 
 
 def check_lstm_stack(
-    model, call, layer_units, last_return_sequences=False, bidirectional=False, return_sequences=None, lessons=None
+    model,
+    call,
+    layer_units,
+    last_return_sequences=False,
+    bidirectional=False,
+    return_sequences=None,
+    lessons=None,
+    count_lesson=None,
 ):
     """One LSTM per entry of `layer_units`, in order. Every LSTM but the last returns sequences;
     the last returns sequences only if `last_return_sequences`. A list `return_sequences` sets
     each LSTM's flag instead, and `lessons` maps a position to what to say when that flag is
-    wrong ("count": when the number of LSTMs is). With `bidirectional`, each LSTM is wrapped in Bidirectional; otherwise none is, and
+    wrong; `count_lesson` is what to say when the number of LSTMs is. With `bidirectional`, each LSTM is wrapped in Bidirectional; otherwise none is, and
     none reads backwards."""
     recurrent = recurrent_layers(model)
     found = ", ".join(r.describe() for r in recurrent) or "none"
@@ -373,9 +380,7 @@ def check_lstm_stack(
         fail(
             f"{call} built a model with {len(recurrent)} recurrent layer(s) ({found}); expected "
             f"{len(layer_units)}: {wanted}."
-            + (lessons or {}).get(
-                "count", " Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else ""
-            )
+            + (count_lesson or (" Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else ""))
         )
     for position, (lstm, units) in enumerate(zip(recurrent, layer_units)):
         which = "its LSTM" if len(layer_units) == 1 else f"LSTM number {position + 1}"

@@ -137,7 +137,7 @@ TIME_STEPS = 10
 
 
 @pytest.mark.points(4)
-@pytest.mark.timeout(120)
+@pytest.mark.training
 def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
     """Task: read 10 steps of a sine wave (random phase and frequency, amplitude 2) and predict
     the 11th. The right model reaches a held-out error below 15% of the targets' variance."""

@@ -147,7 +147,7 @@ TIME_STEPS = 10
 
 
 @pytest.mark.points(4)
-@pytest.mark.timeout(120)
+@pytest.mark.training
 def test_model_learns_the_running_sum_at_every_step(kata, kata_seed):
     """Task: random inputs in [-1, 1]; at every step, output the sum of the inputs so far.
     Step t's target depends on inputs 0..t only, and differs from step to step: a model that

@@ -91,7 +91,7 @@ TIME_STEPS = 10
 
 
 @pytest.mark.points(4)
-@pytest.mark.timeout(120)
+@pytest.mark.training
 def test_model_learns_the_sum_of_the_rest_of_the_sequence(kata, kata_seed):
     """Task: random inputs in [-1, 1]; at step t, output the sum of the inputs from t to the
     end. Step t's target depends on the steps after it: a forward LSTM has not seen them yet,

@@ -73,8 +73,8 @@ def test_encoder_summarises_and_decoder_unrolls_output_steps(kata, input_steps, 
         call,
         [units, units],
         return_sequences=[False, True],
+        count_lesson=" An encoder-decoder has two: the encoder LSTM and the decoder LSTM.",
         lessons={
-            "count": " An encoder-decoder has two: the encoder LSTM and the decoder LSTM.",
             0: "expected an encoder without return_sequences. The encoder hands the decoder one "
             "summary vector, whatever the input's length; RepeatVector then repeats it.",
             1: "expected a decoder with return_sequences=True, so that it emits one output per step.",
@@ -105,7 +105,7 @@ def last_inputs_reversed(rng, count):
 
 
 @pytest.mark.points(4)
-@pytest.mark.timeout(120)
+@pytest.mark.training
 def test_model_learns_to_reverse_the_last_inputs(kata, kata_seed):
     """Task: read 6 random inputs and output the last 3 in reverse order: a 6-step input, a
     3-step output. The right model reaches a held-out error below 15% of the targets' variance."""

@@ -132,7 +132,7 @@ def test_train_fits_silently_with_the_settings_passed_in(kata, kata_seed, batch_
 
 
 @pytest.mark.points(4)
-@pytest.mark.timeout(120)
+@pytest.mark.training
 @pytest.mark.parametrize("patience", [2, 4])
 def test_train_stops_early_on_a_plateau_and_keeps_the_best_weights(kata, kata_seed, patience):
     """A tiny model on a noisy line: the validation loss stops improving within a few dozen
