@@ -6,16 +6,18 @@ through the ``kata`` fixture. By default that is the learner's ``katas/NN_name/<
 """
 
 import dataclasses
+import json
 import os
 import re
 import signal
 import sys
 import threading
 import zlib
-from importlib import util as importlib_util
 from pathlib import Path
 
 import pytest
+
+from grader.loading import import_file, learner_line, shown_path
 
 # TensorFlow reads these once, when it is first imported, so they must be set before any
 # test module imports keras. They hide its C++ log lines and the oneDNN notice.
@@ -48,6 +50,19 @@ def pytest_addoption(parser):
         default=DEFAULT_SEED,
         help=f"base seed for the kata tests' random data and weights (default {DEFAULT_SEED}).",
     )
+    grading = parser.getgroup("kata grading", "used by `python -m grader`; see the README")
+    grading.addoption(
+        "--sandboxed",
+        action="store_true",
+        help="run the code under --impl in a child process and rebuild what it returns from data "
+        "only, so the tests never import it.",
+    )
+    grading.addoption("--call-timeout", metavar="SECONDS", type=float, default=20.0,
+                      help="with --sandboxed: the deadline of each call into the code under test (default 20).")
+    grading.addoption("--memory-limit", metavar="MB", type=int, default=3000,
+                      help="with --sandboxed: the child process's memory limit (default 3000 MB).")
+    grading.addoption("--grade-report", metavar="PATH", default=None,
+                      help="write each kata test's points, outcome and message to PATH as JSON.")
 
 
 @dataclasses.dataclass
@@ -60,7 +75,9 @@ class KataRun:
     points: dict = dataclasses.field(default_factory=dict)  # nodeid -> points
     kata_of: dict = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
     failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> first message line
+    messages: dict = dataclasses.field(default_factory=dict)  # nodeid -> whole failure message
     passed: set = dataclasses.field(default_factory=set)
+    sandbox: object = None  # grader.sandbox.Sandbox with --sandboxed
 
 
 RUN = pytest.StashKey[KataRun]()
@@ -84,8 +101,21 @@ def pytest_configure(config):
                 f"--impl={config.getoption('impl')}: there is no such folder. "
                 "Give a folder laid out like katas/, for example --impl=solutions."
             )
-    config.stash[RUN] = KataRun(impl=impl, base_seed=config.getoption("kata_seed"))
-    config.pluginmanager.register(Scoreboard(config.stash[RUN]), "kata-scoreboard")
+    run = config.stash[RUN] = KataRun(impl=impl, base_seed=config.getoption("kata_seed"))
+    if config.getoption("sandboxed"):
+        if impl is None:
+            raise pytest.UsageError("--sandboxed needs --impl=PATH: the folder of the code to grade.")
+        from grader.sandbox import Sandbox
+
+        run.sandbox = Sandbox(impl, config.getoption("call_timeout"), config.getoption("memory_limit"))
+        run.sandbox.start()  # the child imports TensorFlow while the tests are collected
+    config.pluginmanager.register(Scoreboard(run), "kata-scoreboard")
+
+
+def pytest_unconfigure(config):
+    run = config.stash.get(RUN, None)
+    if run is not None and run.sandbox is not None:
+        run.sandbox.close()
 
 
 def pytest_report_header(config):
@@ -121,18 +151,12 @@ def pytest_collection_finish(session):
         run.kata_of[item.nodeid] = kata
         if item.get_closest_marker("training") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(TRAINING_TIME_LIMIT))
-        # One seed per test, derived from its id: reruns repeat exactly, tests stay independent.
-        item.stash[TEST_SEED] = (
-            run.base_seed * 1_000_003 + zlib.crc32(item.nodeid.encode())
-        ) % 2**31
+        item.stash[TEST_SEED] = seed_for(run.base_seed, item.nodeid)
 
 
-def shown_path(path):
-    """A path as the learner would type it: relative to where pytest was started, if possible."""
-    try:
-        return str(Path(path).relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+def seed_for(base_seed, nodeid):
+    """One seed per test, derived from its id: reruns repeat exactly, tests stay independent."""
+    return (base_seed * 1_000_003 + zlib.crc32(nodeid.encode())) % 2**31
 
 
 # --------------------------------------------------------------------------- loading the code under test
@@ -175,59 +199,16 @@ def load_module(run, path):
             problem = f"not submitted: {shown} does not exist."
         loaded = LoadedModule(problem=problem)
     else:
-        name = "kata_under_test_" + re.sub(r"\W", "_", f"{path.parent.name}_{path.stem}")
-        spec = importlib_util.spec_from_file_location(name, path)
-        module = importlib_util.module_from_spec(spec)
-        sys.modules[name] = module
         try:
-            spec.loader.exec_module(module)
-            loaded = LoadedModule(module=module)
-        except SyntaxError as error:
-            loaded = LoadedModule(problem=syntax_error_text(error, shown))
+            module, problem = import_file(path, shown, passes_through=(KataTimeout,))
+            loaded = LoadedModule(module=module, problem=problem)
         except KataTimeout as error:
             loaded = LoadedModule(
                 problem=f"importing {shown} did not finish: {error}. Code at the top level "
                 "of a module runs on import; look for a loop there that never ends."
             )
-        except BaseException as error:  # noqa: BLE001 - any failure of learner code is reported
-            where = learner_line(error.__traceback__, path)
-            loaded = LoadedModule(
-                problem=f"importing {shown} raised {type(error).__name__}: {error}{where}\n"
-                "Fix that line: no test of this kata can run until the file imports."
-            )
     run.loaded[path] = loaded
     return loaded
-
-
-def syntax_error_text(error, shown):
-    text = (error.text or "").rstrip("\n")
-    pointer = ""
-    if text and error.offset:
-        pointer = "\n    " + " " * (error.offset - 1 - (len(text) - len(text.lstrip()))) + "^"
-    return (
-        f"{shown}, line {error.lineno}: syntax error: {error.msg}\n    {text.strip()}{pointer}\n"
-        "Fix this line: no test of this kata can run until the file imports."
-    )
-
-
-def learner_line(traceback, path):
-    """' at FILE, line N: `code`' for the deepest frame of `traceback` in the file `path`."""
-    found = ""
-    while traceback is not None:
-        code = traceback.tb_frame.f_code
-        if Path(code.co_filename).resolve() == Path(path).resolve():
-            lineno = traceback.tb_lineno
-            source = read_line(path, lineno)
-            found = f" at {shown_path(path)}, line {lineno}" + (f": `{source}`" if source else "")
-        traceback = traceback.tb_next
-    return found
-
-
-def read_line(path, lineno):
-    try:
-        return Path(path).read_text().splitlines()[lineno - 1].strip()
-    except (OSError, IndexError, UnicodeDecodeError):
-        return ""
 
 
 class LearnerModule:
@@ -240,6 +221,11 @@ class LearnerModule:
     def __init__(self, run, path):
         self._run = run
         self._path = path
+
+    @property
+    def module_path(self):
+        """The file under test: tests may key what they cache on it."""
+        return self._path
 
     def __getattr__(self, name):
         loaded = load_module(self._run, self._path)
@@ -255,9 +241,10 @@ class LearnerModule:
         return watched(function, self._path)
 
 
-def watched(function, path):
+def watched(function, path, shown=None):
     """Wrap a learner function so a stub's NotImplementedError reads as a task, and any other
     error remembers which call raised it (see pytest_runtest_makereport)."""
+    shown = shown or shown_path(path)
 
     def call(*args, **kwargs):
         try:
@@ -266,7 +253,7 @@ def watched(function, path):
             task = f": {error}" if str(error) else ""
             pytest.fail(
                 f"{function.__name__}() is not implemented yet{task}\n"
-                f"Write it in {shown_path(path)}, replacing `raise NotImplementedError`.",
+                f"Write it in {shown}, replacing `raise NotImplementedError`.",
                 pytrace=False,
             )
         except BaseException as error:
@@ -285,13 +272,32 @@ def kata(request):
     run = request.config.stash[RUN]
     if kata_folder_of(request.path) is None:
         raise pytest.UsageError(f"the kata fixture is only for kata tests, not {request.path}")
-    return LearnerModule(run, module_path_for(run, request.path))
+    path = module_path_for(run, request.path)
+    if run.sandbox is not None:
+        from grader.sandbox import SandboxedModule
+
+        shown = f"{path.parent.name}/{path.name}"
+        return SandboxedModule(
+            run.sandbox, path, shown, kata_folder_of(request.path),
+            fail=lambda message: pytest.fail(message, pytrace=False),
+            wrap=lambda function: watched(function, path, shown),
+        )
+    return LearnerModule(run, path)
 
 
 @pytest.fixture
 def kata_seed(request):
     """This test's seed: the same on every run, different for each test and --kata-seed."""
     return request.node.stash[TEST_SEED]
+
+
+@pytest.fixture
+def kata_seed_of(request):
+    """The seed of another test in the same file, by function name: a test that inspects what
+    an earlier test trained uses that test's seed, so it sees the same model."""
+    base_seed = request.config.stash[RUN].base_seed
+    file_id = request.node.nodeid.split("::")[0]
+    return lambda test_name: seed_for(base_seed, f"{file_id}::{test_name}")
 
 
 @pytest.fixture(autouse=True)
@@ -305,6 +311,9 @@ def fresh_keras_state(request):
     # free_memory=False skips a full garbage collection, which costs 0.2 s per test.
     keras.backend.clear_session(free_memory=False)
     keras.utils.set_random_seed(request.node.stash[TEST_SEED])
+    sandbox = request.config.stash[RUN].sandbox
+    if sandbox is not None:
+        sandbox.start_test(request.node.stash[TEST_SEED])
     yield
 
 
@@ -359,7 +368,10 @@ def teaching_message(item, excinfo):
     function, path = getattr(error, "kata_call", (None, None))
     if path is None:
         path = module_path_for(run, item.path)
-    where = learner_line(excinfo.tb, path)
+    # An error from a grading child process carries where it was raised (grader/sandbox.py).
+    where = getattr(error, "kata_where", None)
+    if where is None:
+        where = learner_line(excinfo.tb, path)
     if isinstance(error, KataTimeout):
         if where:
             return (
@@ -367,7 +379,7 @@ def teaching_message(item, excinfo):
                 "Look for a loop that never ends."
             )
         return f"{error}. The test was still training or checking your model; see the README's hints."
-    text = f"{type(error).__name__}: {error}".strip()
+    text = f"{getattr(error, 'kata_type', type(error).__name__)}: {error}".strip()
     text = "\n".join(text.splitlines()[:15])
     if function and where:
         return (
@@ -418,6 +430,7 @@ class Scoreboard:
         if report.failed and report.nodeid not in run.failed:
             lines = report.longreprtext.strip().splitlines()
             run.failed[report.nodeid] = lines[0] if lines else ""
+            run.messages[report.nodeid] = report.longreprtext.strip()
         elif report.when == "call" and report.passed:
             run.passed.add(report.nodeid)
 
@@ -445,3 +458,29 @@ class Scoreboard:
             terminalreporter.write_line(
                 f"{kata:<{width}}  {earned:>3}/{possible:<3} points  {status}"
             )
+
+    def pytest_sessionfinish(self, session):
+        path = session.config.getoption("grade_report")
+        if path:
+            write_grade_report(self.run, Path(session.config.invocation_params.dir, path))
+
+
+def write_grade_report(run, path):
+    """Each kata test's points, outcome and teaching message, for the grader."""
+    tests = []
+    for nodeid, kata in run.kata_of.items():
+        if nodeid in run.failed:
+            outcome = "failed"
+        elif nodeid in run.passed:
+            outcome = "passed"
+        else:
+            outcome = "not run"
+        tests.append({
+            "nodeid": nodeid,
+            "kata": kata,
+            "points": run.points[nodeid],
+            "outcome": outcome,
+            "message": run.messages.get(nodeid, ""),
+        })
+    statuses = dict(run.sandbox.statuses) if run.sandbox is not None else {}
+    path.write_text(json.dumps({"tests": tests, "kata_status": statuses}, indent=1))

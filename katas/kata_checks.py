@@ -7,12 +7,13 @@ layer list, so any correct model passes however it is written.
 """
 
 import math
-from pathlib import Path
 
 import keras
 import numpy as np
 import pytest
 from keras import layers
+
+from grader.loading import library_that_raised
 
 
 def fail(message):
@@ -131,8 +132,9 @@ def returned_pair(result, call):
     return result
 
 
-def check_array(array, name, call, expected_shape, likely_mistakes=None):
-    """A float32 numpy array of `expected_shape`. `likely_mistakes` maps a wrong shape to why."""
+def check_array(array, name, call, expected_shape, likely_mistakes=None, any_float=False):
+    """A float32 numpy array of `expected_shape`. `likely_mistakes` maps a wrong shape to why.
+    With `any_float`, any floating dtype will do: for results read, not fed to Keras."""
     if not isinstance(array, np.ndarray):
         fail(
             f"{call} returned {name} as {type(array).__name__}; expected a numpy array. "
@@ -144,6 +146,8 @@ def check_array(array, name, call, expected_shape, likely_mistakes=None):
             f"{call} returned {name} with shape {array.shape}; expected {expected_shape}."
             + (f" {hint}" if hint else "")
         )
+    if any_float and np.issubdtype(array.dtype, np.floating):
+        return
     if array.dtype != np.float32:
         fail(
             f"{call} returned {name} with dtype {array.dtype}; expected float32, the dtype "
@@ -201,18 +205,15 @@ def check_raises_value_error(function, call, why, *args, **kwargs):
 def raised_inside_a_library(error):
     """The package ('numpy') whose code raised `error`, when the learner's code did not.
 
-    conftest.py's watched() records which learner file a call ran in as `error.kata_call`.
+    conftest.py's watched() records which learner file a call ran in as `error.kata_call`;
+    an error that came back from a grading child process says where it was raised itself.
     """
+    if hasattr(error, "kata_library"):
+        return error.kata_library
     _, learner_path = getattr(error, "kata_call", (None, None))
-    traceback = error.__traceback__
-    if learner_path is None or traceback is None:
+    if learner_path is None:
         return None
-    while traceback.tb_next is not None:
-        traceback = traceback.tb_next
-    frame = traceback.tb_frame
-    if Path(frame.f_code.co_filename).resolve() == Path(learner_path).resolve():
-        return None
-    return str(frame.f_globals.get("__name__", "a library")).split(".")[0]
+    return library_that_raised(error.__traceback__, learner_path)
 
 
 # --------------------------------------------------------------------------- models
@@ -491,8 +492,9 @@ def lstm_parameters(units, input_dim):
     return 4 * units * (units + input_dim + 1)
 
 
-def check_parameter_count(model, call, expected_parts):
-    """`expected_parts` lists (layer, formula with names, formula with numbers, count)."""
+def check_parameter_count(model, call, expected_parts, extra_hints=()):
+    """`expected_parts` lists (layer, formula with names, formula with numbers, count);
+    `extra_hints` are the kata's own explanations of a wrong count."""
     expected = sum(part[3] for part in expected_parts)
     actual = model.count_params()
     if actual == expected:
@@ -506,7 +508,7 @@ def check_parameter_count(model, call, expected_parts):
         if layer.count_params()
     ]
     lines.append("Your model: " + "; ".join(found) + ".")
-    hints = parameter_hints(model, expected_parts)
+    hints = parameter_hints(model, expected_parts) + list(extra_hints)
     if hints:
         lines.append("Likely mistake: " + " ".join(hints))
     fail("\n".join(lines))
@@ -662,12 +664,14 @@ def fail_training(call, task, seed, score_line, losses, targets, predictions, re
 
 
 def check_learns(
-    model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32, needs_the_future=False
+    model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32, needs_the_future=False,
+    decodes=False,
 ):
     """Train `model` as the learner compiled it; its held-out mean squared error must be below
     `required_ratio` times the error of always predicting the mean (the targets' variance).
     Training stops once the training loss is below 0.4 times that bar. `needs_the_future`
-    says that each step's target depends on later steps, for the diagnosis."""
+    says that each step's target depends on later steps, and `decodes` that the model is an
+    encoder-decoder (where RepeatVector belongs), for the diagnosis."""
     x_test, y_test = test
     variance = float(np.var(y_test))
     required = required_ratio * variance
@@ -685,7 +689,7 @@ def check_learns(
         call, task, seed,
         f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
         f"(always predicting the mean scores {variance:.4g}).",
-        losses, y_test[0], predictions[0], training_diagnoses(model, "linear", needs_the_future),
+        losses, y_test[0], predictions[0], training_diagnoses(model, "linear", needs_the_future, decodes),
     )
 
 
@@ -716,7 +720,7 @@ def check_learns_to_classify(model, call, task, train, test, seed, required_accu
     )
 
 
-def training_diagnoses(model, output_activation, needs_the_future=False):
+def training_diagnoses(model, output_activation, needs_the_future=False, decodes=False):
     """Why a model of the wrong design cannot learn a kata's task, read off its layers."""
     reasons = []
     if needs_the_future and not any(isinstance(layer, layers.Bidirectional) for layer, _ in walk_layers(model)):
@@ -739,12 +743,62 @@ def training_diagnoses(model, output_activation, needs_the_future=False):
             "the LSTM has go_backwards=True: it reads the sequence from the end and returns its "
             "outputs in reverse order, so step t no longer sees the inputs up to t."
         )
-    if any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model)):
+    if not decodes and any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model)):
         reasons.append(
             "RepeatVector copies the LSTM's last output to every step, so every step gets the "
             "same prediction; use return_sequences=True to keep one output per step."
         )
     return reasons
+
+
+# --------------------------------------------------------------------------- attention
+
+
+def attention_layers(model):
+    """The dot-product Attention layers (AdditiveAttention subclasses Attention, so it is left out)."""
+    return [
+        layer
+        for layer, _ in walk_layers(model)
+        if isinstance(layer, layers.Attention) and not isinstance(layer, layers.AdditiveAttention)
+    ]
+
+
+def attention_tensors(model, layer, x):
+    """The query, the values and the context that `layer` computes inside `model` for inputs
+    `x`, as arrays, read through a model that stops at the layer."""
+    query, value = layer.input[:2]
+    probe = keras.Model(model.input, [query, value, layer.output])
+    return [keras.ops.convert_to_numpy(array) for array in probe(x, training=False)]
+
+
+def attention_weights(model, x):
+    """The weights `model`'s Attention layer gives for `x`: (num_samples, output_steps, input_steps)."""
+    layer = attention_layers(model)[0]
+    query_and_value = keras.Model(model.input, layer.input)(x, training=False)
+    _, scores = layer(query_and_value, return_attention_scores=True)
+    return keras.ops.convert_to_numpy(scores)
+
+
+HEATMAP_SHADES = " .:-=+*#%@"
+
+
+def attention_heatmap(scores, looked_for=None):
+    """One example's attention weights as text: a row per output step, a column per input step,
+    darker for more weight. `looked_for[j]` marks with [ ] the input step output j should read."""
+    output_steps, input_steps = scores.shape
+    lines = ["output step \\ input step " + "".join(f"{step:^4}" for step in range(input_steps))]
+    for row in range(output_steps):
+        cells = []
+        for step in range(input_steps):
+            weight = float(np.clip(scores[row, step], 0.0, 1.0))
+            shade = HEATMAP_SHADES[min(int(weight * len(HEATMAP_SHADES)), len(HEATMAP_SHADES) - 1)]
+            marked = looked_for is not None and looked_for[row] == step
+            cells.append(f"[{shade * 2}]" if marked else f" {shade * 2} ")
+        strongest = int(np.argmax(scores[row]))
+        lines.append(f"{row:>11}              {''.join(cells)}  max {scores[row, strongest]:.2f} at step {strongest}")
+    legend = "Darker means more weight (blank 0, @ 1)"
+    lines.append(legend + ("; [ ] marks the input step the task says to read." if looked_for is not None else "."))
+    return "\n".join(lines)
 
 
 # --------------------------------------------------------------------------- toy tasks

@@ -120,4 +120,5 @@ def test_model_learns_to_reverse_the_last_inputs(kata, kata_seed):
         seed=kata_seed,
         required_ratio=0.15,
         max_epochs=60,
+        decodes=True,
     )

@@ -1,0 +1,299 @@
+"""The trusted side of grading: a proxy for a student's kata modules.
+
+In grading mode (`pytest --sandboxed`), the `kata` fixture hands the tests a SandboxedModule
+instead of the imported module. Each call into it travels as data to a child process that
+holds the student's code, and what comes back is rebuilt here from data only (wire.py), so the
+tests and their assertions run where the student's code never ran.
+
+Every call has a deadline; a child that passes it, or grows past the memory limit, is killed
+with its whole process group, and the next call starts a fresh one.
+"""
+
+import builtins
+import os
+import select
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from grader import wire
+
+RUNTIME_FILES = ("worker.py", "wire.py", "loading.py")
+MEMORY_POLL_SECONDS = 0.2
+
+
+class ChildFailure(Exception):
+    """The child could not answer: `status` is 'timeout' or 'crash', `reason` says why."""
+
+    def __init__(self, status, reason):
+        super().__init__(reason)
+        self.status = status
+        self.reason = reason
+
+
+class Sandbox:
+    """One child process for one student's modules; restarted after it is killed or dies."""
+
+    def __init__(self, modules_dir, call_timeout, memory_limit_mb):
+        self.modules_dir = Path(modules_dir)
+        self.call_timeout = call_timeout
+        self.memory_limit = memory_limit_mb * 2**20
+        self.child = None
+        self.loaded = {}  # module path -> problem text or None
+        self.statuses = {}  # kata -> worst status seen: ok, error, timeout, crash
+        self.seed = 0
+        self.calls = 0
+        self.home = Path(tempfile.mkdtemp(prefix="kata-child-"))
+        for name in RUNTIME_FILES:
+            shutil.copy(Path(__file__).with_name(name), self.home / name)
+
+    # ----------------------------------------------------------------- the child process
+
+    def start(self):
+        request_read, request_write = os.pipe()
+        reply_read, reply_write = os.pipe()
+        log = open(self.home / "output.log", "ab")
+        environment = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "HOME": str(self.home),
+            "LANG": "C.UTF-8",
+            "TF_CPP_MIN_LOG_LEVEL": "3",
+            "TF_ENABLE_ONEDNN_OPTS": "0",
+            "KERAS_BACKEND": "tensorflow",
+            "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "2"),
+        }
+        # A fresh interpreter (fork and exec, nothing inherited but these two pipes), in its own
+        # session so that killpg reaches anything it starts, in a folder with no tests in it.
+        self.child = subprocess.Popen(
+            [sys.executable, "-I", str(self.home / "worker.py"), str(request_read), str(reply_write)],
+            cwd=self.modules_dir,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=log,
+            pass_fds=(request_read, reply_write),
+            start_new_session=True,
+        )
+        os.close(request_read)
+        os.close(reply_write)
+        log.close()
+        self.requests = os.fdopen(request_write, "wb")
+        self.replies = os.fdopen(reply_read, "rb", buffering=0)
+        self.loaded = {}
+
+    def stop(self):
+        if self.child is None:
+            return
+        try:
+            os.killpg(self.child.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.child.wait()
+        for stream in (self.requests, self.replies):
+            try:
+                stream.close()
+            except OSError:
+                pass
+        self.child = None
+
+    def close(self):
+        self.stop()
+        shutil.rmtree(self.home, ignore_errors=True)
+
+    def exchange(self, request, arrays=()):
+        """Send one request; wait for the reply within the deadline, watching memory."""
+        if self.child is None:
+            self.start()
+        try:
+            wire.send(self.requests, request, arrays)
+        except (BrokenPipeError, OSError):
+            raise self.failure("crash", self.exit_reason()) from None
+        deadline = time.monotonic() + self.call_timeout
+        try:
+            while True:
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise self.failure("timeout", f"it did not return within {self.call_timeout:g} s")
+                ready, _, _ = select.select([self.replies], [], [], min(left, MEMORY_POLL_SECONDS))
+                if ready:
+                    return wire.receive(self.replies)
+                used = session_memory(self.child.pid)
+                if used > self.memory_limit:
+                    raise self.failure(
+                        "crash", f"it used {used / 2**20:,.0f} MB of memory, over the limit of "
+                        f"{self.memory_limit / 2**20:,.0f} MB"
+                    )
+        except EOFError:
+            raise self.failure("crash", self.exit_reason()) from None
+        except BaseException:
+            # A test's own time limit, or Ctrl-C: never leave the child running.
+            self.stop()
+            raise
+
+    def failure(self, status, reason):
+        self.stop()
+        return ChildFailure(status, reason)
+
+    def exit_reason(self):
+        code = self.child.wait(timeout=5) if self.child is not None else None
+        if code is not None and code < 0:
+            return f"the process was killed by signal {signal.Signals(-code).name}"
+        return f"the process exited with status {code} in the middle of the call"
+
+    # ----------------------------------------------------------------- calls
+
+    def problem_loading(self, path, shown, kata):
+        """None once the module at `path` is imported in the child, or why it cannot be."""
+        if path in self.loaded:
+            return self.loaded[path]
+        try:
+            reply, _ = self.exchange({"kind": "load", "path": str(path), "shown": shown})
+            problem = reply["problem"]
+            self.note(kata, "error" if problem else "ok")
+        except ChildFailure as failure:
+            self.note(kata, failure.status)
+            if failure.status == "timeout":
+                problem = (
+                    f"importing {shown} did not finish: {failure.reason}. Code at the top level "
+                    "of a module runs on import; look for a loop there that never ends."
+                )
+            else:
+                problem = f"importing {shown} stopped the process: {failure.reason}."
+        self.loaded[path] = problem
+        return problem
+
+    def call(self, path, shown, kata, function, args, kwargs):
+        self.calls += 1
+        arrays = []
+        models = [value for value in [*args, *kwargs.values()] if is_model(value)]
+        request = {
+            "kind": "call",
+            "path": str(path),
+            "function": function,
+            "seed": self.seed,
+            "first_of_test": self.calls == 1,
+            "args": wire.encode(list(args), arrays),
+            "kwargs": wire.encode(dict(kwargs), arrays),
+        }
+        try:
+            reply, reply_arrays = self.exchange(request, arrays)
+        except ChildFailure as failure:
+            self.note(kata, failure.status)
+            if failure.status == "timeout":
+                raise CallTimedOut(f"{function}() did not return: {failure.reason}. Look for a loop that never ends.") from None
+            raise CallCrashed(f"{function}() stopped the process that ran it: {failure.reason}.") from None
+        if reply.get("printed"):
+            sys.stdout.write(reply["printed"])
+        if reply.get("missing"):
+            return MISSING
+        if "error" in reply:
+            raise rebuilt_error(reply["error"])
+        try:
+            return wire.decode(reply["result"], reply_arrays, models)
+        except Exception as error:  # noqa: BLE001 - refused data fails the test, with the reason
+            raise RefusedResult(f"{function}() returned something the grader will not rebuild: {error}") from None
+
+    def start_test(self, seed):
+        """The child reseeds with the test's seed at the test's first call, so a regrade repeats it."""
+        self.seed = seed
+        self.calls = 0
+
+    def note(self, kata, status):
+        order = ["ok", "error", "timeout", "crash"]
+        current = self.statuses.get(kata, "ok")
+        self.statuses[kata] = max(current, status, key=order.index)
+
+
+MISSING = object()
+
+
+class CallTimedOut(Exception):
+    pass
+
+
+class CallCrashed(Exception):
+    pass
+
+
+class RefusedResult(Exception):
+    pass
+
+
+def rebuilt_error(data):
+    """The student's exception, rebuilt as a built-in exception type with its message, and
+    where it was raised, for the teaching message."""
+    kind = getattr(builtins, str(data.get("type")), None)
+    if not (isinstance(kind, type) and issubclass(kind, Exception)):
+        kind = RuntimeError
+    error = kind(str(data.get("message", "")))
+    error.kata_where = str(data.get("where") or "")
+    error.kata_in_function = bool(data.get("in_function"))
+    error.kata_library = data.get("library")
+    if kind is RuntimeError and data.get("type") != "RuntimeError":
+        error.kata_type = str(data.get("type"))
+    return error
+
+
+def is_model(value):
+    keras = sys.modules.get("keras")
+    return keras is not None and isinstance(value, keras.Model)
+
+
+def session_memory(session_id):
+    """Resident memory, in bytes, of every process in the child's session."""
+    total = 0
+    page = os.sysconf("SC_PAGE_SIZE")
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        # After the command name: state, ppid, pgrp, session, ...; rss is field 24 of stat.
+        if int(fields[3]) == session_id:
+            total += int(fields[21]) * page
+    return total
+
+
+class SandboxedModule:
+    """What a test sees as `kata` in grading mode: each function call runs in the child."""
+
+    def __init__(self, sandbox, path, shown, kata, fail, wrap):
+        self._sandbox = sandbox
+        self._path = path
+        self._shown = shown
+        self._kata = kata
+        self._fail = fail  # fails the test with a message
+        self._wrap = wrap  # the plugin's wrapper that turns errors into teaching messages
+
+    @property
+    def module_path(self):
+        return self._path
+
+    def __getattr__(self, name):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        if not Path(self._path).is_file():
+            self._fail(f"not submitted: {self._shown} does not exist.")
+        problem = self._sandbox.problem_loading(self._path, self._shown, self._kata)
+        if problem:
+            self._fail(problem)
+        sandbox, path, shown, kata, fail = self._sandbox, self._path, self._shown, self._kata, self._fail
+
+        def remote(*args, **kwargs):
+            try:
+                result = sandbox.call(path, shown, kata, name, args, kwargs)
+            except (CallTimedOut, CallCrashed, RefusedResult) as error:
+                fail(str(error))
+            if result is MISSING:
+                fail(f"{shown} has no function {name}(). Define it with the signature given in the kata's README.")
+            return result
+
+        remote.__name__ = name
+        return self._wrap(remote)
