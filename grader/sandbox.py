@@ -25,6 +25,10 @@ from grader import wire
 
 RUNTIME_FILES = ("worker.py", "wire.py", "loading.py")
 MEMORY_POLL_SECONDS = 0.2
+MESSAGE_LIMIT = 256 * 2**20  # bytes: no answer of a kata function comes near it
+# A fresh child imports TensorFlow before it says it is ready; under load that can take a while,
+# and it must not count against the deadline of the call that follows.
+STARTUP_SECONDS = 120
 
 
 class ChildFailure(Exception):
@@ -57,7 +61,6 @@ class Sandbox:
     def start(self):
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
-        log = open(self.home / "output.log", "ab")
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
             "HOME": str(self.home),
@@ -73,18 +76,20 @@ class Sandbox:
             [sys.executable, "-I", str(self.home / "worker.py"), str(request_read), str(reply_write)],
             cwd=self.modules_dir,
             env=environment,
+            # What the student's code prints outside a call is dropped; inside one, it comes
+            # back with the reply, cut to a few thousand characters.
             stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=log,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
             pass_fds=(request_read, reply_write),
             start_new_session=True,
         )
         os.close(request_read)
         os.close(reply_write)
-        log.close()
         self.requests = os.fdopen(request_write, "wb")
         self.replies = os.fdopen(reply_read, "rb", buffering=0)
         self.loaded = {}
+        self.ready = False
 
     def stop(self):
         if self.child is None:
@@ -109,19 +114,27 @@ class Sandbox:
         """Send one request; wait for the reply within the deadline, watching memory."""
         if self.child is None:
             self.start()
+        if not self.ready:
+            self.wait_for_reply(STARTUP_SECONDS, "start")
+            self.ready = True
         try:
             wire.send(self.requests, request, arrays)
         except (BrokenPipeError, OSError):
             raise self.failure("crash", self.exit_reason()) from None
-        deadline = time.monotonic() + self.call_timeout
+        return self.wait_for_reply(self.call_timeout, "return")
+
+    def wait_for_reply(self, seconds, what):
+        """The child's next message, within `seconds`; `what` it is doing: start or return."""
+        deadline = time.monotonic() + seconds
         try:
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    raise self.failure("timeout", f"it did not return within {self.call_timeout:g} s")
+                    late = f"it ran past its {seconds:g} s deadline" if what == "return" else f"it did not {what} within {seconds:g} s"
+                    raise self.failure("timeout", late)
                 ready, _, _ = select.select([self.replies], [], [], min(left, MEMORY_POLL_SECONDS))
                 if ready:
-                    return wire.receive(self.replies)
+                    return wire.receive(self.replies, limit=MESSAGE_LIMIT)
                 used = session_memory(self.child.pid)
                 if used > self.memory_limit:
                     raise self.failure(
@@ -130,6 +143,8 @@ class Sandbox:
                     )
         except EOFError:
             raise self.failure("crash", self.exit_reason()) from None
+        except wire.RefusedData as error:
+            raise self.failure("crash", f"it sent {error}, more than the grader reads") from None
         except BaseException:
             # A test's own time limit, or Ctrl-C: never leave the child running.
             self.stop()
@@ -168,6 +183,12 @@ class Sandbox:
         return problem
 
     def call(self, path, shown, kata, function, args, kwargs):
+        """Run `function` of the module at `path` in the child; return what it returned, rebuilt."""
+        if self.child is None:
+            self.start()  # a fresh child after one was killed: import the module there again
+        problem = self.problem_loading(path, shown, kata)
+        if problem:
+            raise CallCrashed(problem)
         self.calls += 1
         arrays = []
         models = [value for value in [*args, *kwargs.values()] if is_model(value)]
@@ -191,6 +212,8 @@ class Sandbox:
             sys.stdout.write(reply["printed"])
         if reply.get("missing"):
             return MISSING
+        if "unsendable" in reply:
+            raise RefusedResult(f"{function}() returned something the grader cannot rebuild: {reply['unsendable']}")
         if "error" in reply:
             raise rebuilt_error(reply["error"])
         try:
@@ -232,7 +255,6 @@ def rebuilt_error(data):
         kind = RuntimeError
     error = kind(str(data.get("message", "")))
     error.kata_where = str(data.get("where") or "")
-    error.kata_in_function = bool(data.get("in_function"))
     error.kata_library = data.get("library")
     if kind is RuntimeError and data.get("type") != "RuntimeError":
         error.kata_type = str(data.get("type"))

@@ -22,6 +22,7 @@ def main(request_fd, reply_fd):
 
     requests = os.fdopen(request_fd, "rb")
     replies = os.fdopen(reply_fd, "wb")
+    wire.send(replies, {"ready": True})  # TensorFlow is loaded: calls may start their clocks
     modules = {}  # path -> (module, shown name)
     while True:
         try:
@@ -55,10 +56,6 @@ def call(modules, request, arrays, loading, wire):
     try:
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
             result = function(*args, **kwargs)
-        sent = []
-        models = [value for value in [*args, *kwargs.values()] if isinstance(value, keras.Model)]
-        data = wire.encode(result, sent, same_as=models)
-        return {"result": data, "printed": printed.getvalue()[:PRINTED_LIMIT]}, sent
     except BaseException as error:  # noqa: BLE001 - every failure goes back as data
         traceback = error.__traceback__
         where = loading.learner_line(traceback, request["path"], shown)
@@ -66,22 +63,19 @@ def call(modules, request, arrays, loading, wire):
             "error": {
                 "type": type(error).__name__,
                 "message": str(error)[:4000],
+                # Empty when no line of the function ran: the call itself failed (a signature).
                 "where": where,
-                # No frame in the function: the call itself failed, so the signature differs.
-                "in_function": bool(where) or traceback_reaches(traceback, function),
                 "library": loading.library_that_raised(traceback, request["path"]),
             },
             "printed": printed.getvalue()[:PRINTED_LIMIT],
         }, []
-
-
-def traceback_reaches(traceback, function):
-    code = getattr(function, "__code__", None)
-    while traceback is not None:
-        if traceback.tb_frame.f_code is code:
-            return True
-        traceback = traceback.tb_next
-    return False
+    sent = []
+    models = [value for value in [*args, *kwargs.values()] if isinstance(value, keras.Model)]
+    try:
+        data = wire.encode(result, sent, same_as=models)
+    except Exception as error:  # noqa: BLE001 - a model whose config cannot be written, say
+        return {"unsendable": f"{type(error).__name__}: {str(error)[:300]}"}, []
+    return {"result": data, "printed": printed.getvalue()[:PRINTED_LIMIT]}, sent
 
 
 if __name__ == "__main__":

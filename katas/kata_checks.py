@@ -238,6 +238,41 @@ def build(function, function_name, input_hint="keras.Input(shape=(time_steps, fe
     return model, call
 
 
+# (input_steps, output_steps, features, units, output_dim) for the encoder-decoder katas:
+# longer, shorter and equal outputs, so that input_steps in place of output_steps shows.
+SEQUENCE_TO_SEQUENCE_CASES = [(8, 3, 1, 16, 1), (3, 7, 2, 8, 2), (5, 5, 1, 12, 3)]
+
+
+def build_sequence_to_sequence(function, function_name, input_steps, output_steps, features, units, output_dim):
+    return build(
+        function,
+        function_name,
+        input_hint="keras.Input(shape=(input_steps, features))",
+        input_steps=input_steps,
+        output_steps=output_steps,
+        features=features,
+        units=units,
+        output_dim=output_dim,
+    )
+
+
+def encoder_decoder_parameters(units, features, output_dim):
+    """The parameter parts of an encoder LSTM, a decoder LSTM that reads `units` values per
+    step, and a TimeDistributed Dense on `units` values (see check_parameter_count)."""
+    return [
+        ("LSTM (encoder)", "4*units*(units+features+1)", f"4*{units}*({units}+{features}+1)", lstm_parameters(units, features)),
+        ("LSTM (decoder)", "4*units*(2*units+1)", f"4*{units}*(2*{units}+1)", lstm_parameters(units, units)),
+        ("TimeDistributed(Dense)", "units*output_dim + output_dim", f"{units}*{output_dim} + {output_dim}", units * output_dim + output_dim),
+    ]
+
+
+def check_output_shape(model, call, time_steps, features, expected, likely_mistakes):
+    """The model's output shape on zeros is `expected`; `likely_mistakes` maps a wrong shape to why."""
+    shape = run_on_zeros(model, call, time_steps, features)
+    if shape != expected:
+        fail(f"{call} returned output shape {shape}; expected {expected}. " + likely_mistakes.get(shape, ""))
+
+
 def run_on_zeros(model, call, time_steps, features, batch=3):
     """Call the model on a batch of zeros; return its output shape with None for the batch."""
     declared = tuple(model.inputs[0].shape)

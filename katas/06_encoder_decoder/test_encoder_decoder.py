@@ -12,20 +12,12 @@ from keras import layers
 
 import kata_checks as check
 
-# (input_steps, output_steps, features, units, output_dim): longer, shorter and equal outputs.
-MODEL_CASES = [(8, 3, 1, 16, 1), (3, 7, 2, 8, 2), (5, 5, 1, 12, 3)]
+MODEL_CASES = check.SEQUENCE_TO_SEQUENCE_CASES
 
 
 def build(kata, input_steps, output_steps, features, units, output_dim):
-    return check.build(
-        kata.build_encoder_decoder,
-        "build_encoder_decoder",
-        input_hint="keras.Input(shape=(input_steps, features))",
-        input_steps=input_steps,
-        output_steps=output_steps,
-        features=features,
-        units=units,
-        output_dim=output_dim,
+    return check.build_sequence_to_sequence(
+        kata.build_encoder_decoder, "build_encoder_decoder", input_steps, output_steps, features, units, output_dim
     )
 
 
@@ -35,15 +27,12 @@ def build(kata, input_steps, output_steps, features, units, output_dim):
 )
 def test_model_outputs_output_steps_predictions(kata, input_steps, output_steps, features, units, output_dim):
     model, call = build(kata, input_steps, output_steps, features, units, output_dim)
-    shape = check.run_on_zeros(model, call, input_steps, features)
-    expected = (None, output_steps, output_dim)
     likely = {
         (None, input_steps, output_dim): "The output has input_steps steps: RepeatVector must repeat "
         "the summary output_steps times, the length of the output sequence.",
         (None, output_dim): "The decoder LSTM needs return_sequences=True to emit one output per step.",
     }
-    if shape != expected:
-        check.fail(f"{call} returned output shape {shape}; expected {expected}. " + likely.get(shape, ""))
+    check.check_output_shape(model, call, input_steps, features, (None, output_steps, output_dim), likely)
 
 
 @pytest.mark.points(2)
@@ -52,15 +41,7 @@ def test_model_outputs_output_steps_predictions(kata, input_steps, output_steps,
 )
 def test_parameter_count_matches_encoder_and_decoder_formula(kata, input_steps, output_steps, features, units, output_dim):
     model, call = build(kata, input_steps, output_steps, features, units, output_dim)
-    check.check_parameter_count(
-        model,
-        call,
-        [
-            ("LSTM (encoder)", "4*units*(units+features+1)", f"4*{units}*({units}+{features}+1)", check.lstm_parameters(units, features)),
-            ("LSTM (decoder)", "4*units*(2*units+1)", f"4*{units}*(2*{units}+1)", check.lstm_parameters(units, units)),
-            ("TimeDistributed(Dense)", "units*output_dim + output_dim", f"{units}*{output_dim} + {output_dim}", units * output_dim + output_dim),
-        ],
-    )
+    check.check_parameter_count(model, call, check.encoder_decoder_parameters(units, features, output_dim))
 
 
 @pytest.mark.points(3)

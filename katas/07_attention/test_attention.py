@@ -13,20 +13,12 @@ from keras import layers
 
 import kata_checks as check
 
-# (input_steps, output_steps, features, units, output_dim): longer, shorter and equal outputs.
-MODEL_CASES = [(8, 3, 1, 16, 1), (3, 7, 2, 8, 2), (5, 5, 1, 12, 3)]
+MODEL_CASES = check.SEQUENCE_TO_SEQUENCE_CASES
 
 
 def build(kata, input_steps, output_steps, features, units, output_dim):
-    return check.build(
-        kata.build_attention_seq2seq,
-        "build_attention_seq2seq",
-        input_hint="keras.Input(shape=(input_steps, features))",
-        input_steps=input_steps,
-        output_steps=output_steps,
-        features=features,
-        units=units,
-        output_dim=output_dim,
+    return check.build_sequence_to_sequence(
+        kata.build_attention_seq2seq, "build_attention_seq2seq", input_steps, output_steps, features, units, output_dim
     )
 
 
@@ -36,16 +28,13 @@ def build(kata, input_steps, output_steps, features, units, output_dim):
 )
 def test_model_outputs_output_steps_predictions(kata, input_steps, output_steps, features, units, output_dim):
     model, call = build(kata, input_steps, output_steps, features, units, output_dim)
-    shape = check.run_on_zeros(model, call, input_steps, features)
-    expected = (None, output_steps, output_dim)
     likely = {
         (None, input_steps, output_dim): "The output has input_steps steps. Either RepeatVector got "
         "input_steps instead of output_steps, or the Attention layer's inputs are swapped: "
         "Attention()([query, value]) returns one step per query, and the queries are the decoder's outputs.",
         (None, output_dim): "The decoder LSTM needs return_sequences=True to emit one query per output step.",
     }
-    if shape != expected:
-        check.fail(f"{call} returned output shape {shape}; expected {expected}. " + likely.get(shape, ""))
+    check.check_output_shape(model, call, input_steps, features, (None, output_steps, output_dim), likely)
 
 
 @pytest.mark.points(2)
@@ -54,11 +43,7 @@ def test_model_outputs_output_steps_predictions(kata, input_steps, output_steps,
 )
 def test_parameter_count_matches_the_formula(kata, input_steps, output_steps, features, units, output_dim):
     model, call = build(kata, input_steps, output_steps, features, units, output_dim)
-    parts = [
-        ("LSTM (encoder)", "4*units*(units+features+1)", f"4*{units}*({units}+{features}+1)", check.lstm_parameters(units, features)),
-        ("LSTM (decoder)", "4*units*(2*units+1)", f"4*{units}*(2*{units}+1)", check.lstm_parameters(units, units)),
-        ("TimeDistributed(Dense)", "units*output_dim + output_dim", f"{units}*{output_dim} + {output_dim}", units * output_dim + output_dim),
-    ]
+    parts = check.encoder_decoder_parameters(units, features, output_dim)
     # use_scale=True is dot-product attention with one learned temperature: also right.
     if any(layer.use_scale for layer in check.attention_layers(model)):
         parts.append(("Attention(use_scale=True)", "1", "1", 1))
@@ -95,6 +80,17 @@ def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps
             f"{call} uses Attention(score_mode={layer.score_mode!r}); expected the default "
             "score_mode='dot': each score is the dot product of a decoder output and an encoder output."
         )
+    check.check_lstm_stack(
+        model,
+        call,
+        [units, units],
+        return_sequences=[True, True],
+        count_lesson=" An attention encoder-decoder has two: the encoder LSTM and the decoder LSTM.",
+        lessons={
+            0: "expected an encoder with return_sequences=True: attention needs an output for every input step.",
+            1: "expected a decoder with return_sequences=True, so that it asks one query per output step.",
+        },
+    )
     query, value = (tuple(tensor.shape) for tensor in layer.input[:2])
     if query != (None, output_steps, units):
         check.fail(
@@ -108,17 +104,6 @@ def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps
             "for the decoder's start) and pass its outputs as the second input: "
             "Attention()([decoder_outputs, encoder_outputs])."
         )
-    check.check_lstm_stack(
-        model,
-        call,
-        [units, units],
-        return_sequences=[True, True],
-        count_lesson=" An attention encoder-decoder has two: the encoder LSTM and the decoder LSTM.",
-        lessons={
-            0: "expected an encoder with return_sequences=True: attention needs an output for every input step.",
-            1: "expected a decoder with return_sequences=True, so that it asks one query per output step.",
-        },
-    )
     check.check_dense_output(model, call, output_dim=2, time_distributed=True)
 
 

@@ -18,12 +18,3 @@ def build_attention_seq2seq(input_steps, output_steps, features, units=64, outpu
     model = keras.Model(inputs, outputs)
     model.compile(optimizer="adam", loss="mse")
     return model
-
-
-def attention_scores(model, x):
-    attention = [layer for layer in model.layers if isinstance(layer, layers.Attention)]
-    if not attention:
-        raise ValueError("this model has no Attention layer")
-    query, value = keras.Model(model.input, attention[0].input)(x)
-    _, scores = attention[0]([query, value], return_attention_scores=True)
-    return np.asarray(scores)

@@ -1,0 +1,5 @@
+import sys
+
+from grader.referee import main
+
+sys.exit(main())
