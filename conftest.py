@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from grader.loading import import_file, learner_line, shown_path
+from kata_lessons import lesson_hints, stub_functions
 
 # TensorFlow reads these once, when it is first imported, so they must be set before any
 # test module imports keras. They hide its C++ log lines and the oneDNN notice.
@@ -50,6 +51,12 @@ def pytest_addoption(parser):
         default=DEFAULT_SEED,
         help=f"base seed for the kata tests' random data and weights (default {DEFAULT_SEED}).",
     )
+    group.addoption(
+        "--hint",
+        action="store_true",
+        help="show the next hint for the first failing task, from the kata's README; each run "
+        "with --hint shows one more.",
+    )
     grading = parser.getgroup("kata grading", "used by `python -m grader`; see the README")
     grading.addoption(
         "--sandboxed",
@@ -76,6 +83,8 @@ class KataRun:
     kata_of: dict = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
     failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> first message line
     messages: dict = dataclasses.field(default_factory=dict)  # nodeid -> whole failure message
+    not_implemented: dict = dataclasses.field(default_factory=dict)  # nodeid -> stub function it met
+    test_file: dict = dataclasses.field(default_factory=dict)  # kata folder name -> its test file
     passed: set = dataclasses.field(default_factory=set)
     sandbox: object = None  # grader.sandbox.Sandbox with --sandboxed
 
@@ -149,6 +158,7 @@ def pytest_collection_finish(session):
         marker = item.get_closest_marker("points")
         run.points[item.nodeid] = marker.args[0] if marker and marker.args else 0
         run.kata_of[item.nodeid] = kata
+        run.test_file[kata] = Path(item.path)
         if item.get_closest_marker("training") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(TRAINING_TIME_LIMIT))
         item.stash[TEST_SEED] = seed_for(run.base_seed, item.nodeid)
@@ -417,8 +427,12 @@ def keras_error_hint(message):
 # --------------------------------------------------------------------------- score table
 
 
+NOT_IMPLEMENTED = re.compile(r"^(\w+)\(\) is not implemented yet")
+STATE_COLOURS = {"done": {"green": True}, "in progress": {"yellow": True}, "not started": {}}
+
+
 class Scoreboard:
-    """Points earned per kata, and each kata's first failing test."""
+    """Points earned per kata, each kata's state, and what to do next."""
 
     def __init__(self, run):
         self.run = run
@@ -431,38 +445,172 @@ class Scoreboard:
             lines = report.longreprtext.strip().splitlines()
             run.failed[report.nodeid] = lines[0] if lines else ""
             run.messages[report.nodeid] = report.longreprtext.strip()
+            waiting = NOT_IMPLEMENTED.match(run.failed[report.nodeid])
+            if waiting:
+                run.not_implemented[report.nodeid] = waiting.group(1)
         elif report.when == "call" and report.passed:
             run.passed.add(report.nodeid)
 
+    # pytest only reads hook methods whose names start with pytest_; specname says which hook.
+    @pytest.hookimpl(wrapper=True, tryfirst=True, specname="pytest_terminal_summary")
+    def pytest_terminal_summary_without_stub_failures(self, terminalreporter):
+        """A test that only met a stub's NotImplementedError tells a learner nothing the
+        progress table does not say once per function: keep such tests out of the failure
+        listing, unless -v asks for everything, and put them back for the final count."""
+        failed = terminalreporter.stats.get("failed", [])
+        waiting = [report for report in failed if report.nodeid in self.run.not_implemented]
+        if waiting and terminalreporter.config.option.verbose <= 0:
+            terminalreporter.stats["failed"] = [report for report in failed if report not in waiting]
+        try:
+            return (yield)
+        finally:
+            if waiting:
+                terminalreporter.stats["failed"] = failed
+
     def pytest_terminal_summary(self, terminalreporter):
-        run = self.run
-        katas = {}
-        for nodeid, kata in run.kata_of.items():
-            katas.setdefault(kata, []).append(nodeid)
-        if not katas:
+        progress = kata_progress(self.run)
+        if not progress:
             return
-        terminalreporter.section("kata scores")
-        width = max(len(kata) for kata in katas)
-        for kata in sorted(katas):
-            nodeids = katas[kata]
-            possible = sum(run.points[n] for n in nodeids)
-            earned = sum(run.points[n] for n in nodeids if n in run.passed and n not in run.failed)
-            failing = [n for n in nodeids if n in run.failed]
-            not_run = [n for n in nodeids if n not in run.failed and n not in run.passed]
-            if failing:
-                status = "first failing test: " + failing[0].split("::", 1)[-1]
-            elif not_run:
-                status = f"{len(not_run)} test(s) not run"
-            else:
-                status = "all tests pass"
-            terminalreporter.write_line(
-                f"{kata:<{width}}  {earned:>3}/{possible:<3} points  {status}"
-            )
+        terminalreporter.ensure_newline()  # ends the line of progress dots first
+        terminalreporter.section("kata progress")
+        width = max(len(kata.name) for kata in progress)
+        for kata in progress:
+            line = f"{kata.name:<{width}}  {kata.earned:>3}/{kata.possible:<3} points  {kata.state_line()}"
+            terminalreporter.write_line(line, **STATE_COLOURS[kata.state])
+            for function, count in kata.waiting.items():
+                if kata.state == "in progress":
+                    terminalreporter.write_line(
+                        f"{'':<{width}}  {function}() still raises NotImplementedError ({count} test(s) wait on it)"
+                    )
+        done = sum(kata.state == "done" for kata in progress)
+        earned = sum(kata.earned for kata in progress)
+        possible = sum(kata.possible for kata in progress)
+        terminalreporter.write_line(
+            f"{done} of {len(progress)} kata{'s' if len(progress) != 1 else ''} done ({earned}/{possible} points)",
+            bold=True,
+        )
+        unfinished = next((kata for kata in progress if kata.state != "done"), None)
+        if unfinished is not None:
+            terminalreporter.write_line("Next: " + unfinished.next_step(self.run))
+        if terminalreporter.config.getoption("hint"):
+            show_hint(terminalreporter, unfinished, self.run)
 
     def pytest_sessionfinish(self, session):
         path = session.config.getoption("grade_report")
         if path:
             write_grade_report(self.run, path, session.config.invocation_params.dir)
+
+
+# --------------------------------------------------------------------------- progress and hints
+
+
+@dataclasses.dataclass
+class KataProgress:
+    """One kata's line in the progress table."""
+
+    name: str
+    test_file: Path
+    earned: int
+    possible: int
+    failing: list  # nodeids, in run order
+    at_stubs: dict  # nodeid of a failing test -> the stub function whose NotImplementedError it met
+
+    @property
+    def state(self):
+        if not self.failing and self.earned == self.possible:
+            return "done"
+        if self.earned == 0 and len(self.at_stubs) == len(self.failing):
+            return "not started"
+        return "in progress"
+
+    @property
+    def waiting(self):
+        """Each stub function still unwritten, and how many tests wait on it."""
+        counts = {}
+        for function in self.at_stubs.values():
+            counts[function] = counts.get(function, 0) + 1
+        return counts
+
+    def first_failure(self):
+        """The first failing test that got past the stubs, or else the first failing test."""
+        real = [nodeid for nodeid in self.failing if nodeid not in self.at_stubs]
+        return (real or self.failing)[0]
+
+    def state_line(self):
+        module = self.test_file.name.removeprefix("test_")
+        if self.state == "done":
+            return f"all tests pass: done! Compare yours with the reference: solutions/{self.name}/{module}"
+        if self.state == "not started":
+            verb = "raises" if len(self.waiting) == 1 else "raise"
+            return "not started: " + ", ".join(f"{function}()" for function in self.waiting) + f" still {verb} NotImplementedError"
+        return "first failing test: " + self.first_failure().split("::", 1)[-1]
+
+    def next_step(self, run):
+        learner_file = shown_path(module_path_for(run, self.test_file))
+        lesson = shown_path(self.test_file.parent / "README.md")
+        function = self.function_to_edit(run)
+        if self.state == "not started":
+            return f"read {lesson}, then write {function}() in {learner_file}."
+        test = self.first_failure().split("::", 1)[-1]
+        where = f"{function}() in {learner_file}" if function else learner_file
+        return f"make {test} pass: edit {where} (pytest katas/{self.name} --hint for a hint)."
+
+    def function_to_edit(self, run):
+        """The stub function the first failure is about: the one it met unimplemented, or the
+        first of the kata's functions its message names."""
+        nodeid = self.first_failure()
+        if nodeid in self.at_stubs:
+            return self.at_stubs[nodeid]
+        message = run.failed.get(nodeid, "")
+        functions = stub_functions(self.test_file)
+        named = [(message.find(f"{function}("), function) for function in functions if f"{function}(" in message]
+        return min(named)[1] if named else (functions[0] if len(functions) == 1 else None)
+
+
+def kata_progress(run):
+    katas = {}
+    for nodeid, kata in run.kata_of.items():
+        katas.setdefault(kata, []).append(nodeid)
+    progress = []
+    for kata in sorted(katas):
+        nodeids = katas[kata]
+        failing = [nodeid for nodeid in nodeids if nodeid in run.failed]
+        progress.append(KataProgress(
+            name=kata,
+            test_file=run.test_file[kata],
+            earned=sum(run.points[n] for n in nodeids if n in run.passed and n not in run.failed),
+            possible=sum(run.points[n] for n in nodeids),
+            failing=failing,
+            at_stubs={nodeid: run.not_implemented[nodeid] for nodeid in failing if nodeid in run.not_implemented},
+        ))
+    return progress
+
+
+def show_hint(terminalreporter, kata, run):
+    """--hint: the next hint for the first failing task. The tier shown last is kept in
+    pytest's cache, so each run with --hint goes one tier further."""
+    terminalreporter.section("hint")
+    if kata is None:
+        terminalreporter.write_line("Every kata in this run is done: no hint needed.")
+        return
+    function = kata.function_to_edit(run) or (stub_functions(kata.test_file) or [""])[0]
+    lesson = kata.test_file.parent / "README.md"
+    hints = lesson_hints(lesson, function)
+    if not hints:
+        terminalreporter.write_line(f"{shown_path(lesson)} has no hints for {function}().")
+        return
+    cache = getattr(terminalreporter.config, "cache", None)
+    key = f"katas/hints/{kata.name}/{function}"
+    tier = min((cache.get(key, -1) if cache else -1) + 1, len(hints) - 1)
+    if cache:
+        cache.set(key, tier)
+    terminalreporter.write_line(f"Hint {tier + 1} of {len(hints)} for {function}() ({shown_path(lesson)}):", bold=True)
+    for line in hints[tier].splitlines():
+        terminalreporter.write_line("  " + line)
+    if tier + 1 < len(hints):
+        terminalreporter.write_line("Run with --hint again for the next one.")
+    else:
+        terminalreporter.write_line("That was the last hint: it gives the answer. `pytest --cache-clear` starts the hints over.")
 
 
 def write_grade_report(run, path, start_dir):

@@ -543,10 +543,21 @@ def check_parameter_count(model, call, expected_parts, extra_hints=()):
         if layer.count_params()
     ]
     lines.append("Your model: " + "; ".join(found) + ".")
-    hints = parameter_hints(model, expected_parts) + list(extra_hints)
+    hints = parameter_hints(model, expected_parts) + dense_count_hints(model, expected_parts, actual - expected)
+    hints += list(extra_hints)
     if hints:
         lines.append("Likely mistake: " + " ".join(hints))
     fail("\n".join(lines))
+
+
+def dense_count_hints(model, expected_parts, surplus):
+    """A count too high by exactly one Dense layer's parameters: a Dense too many. (A missing
+    Dense is parameter_hints' "no Dense layer".)"""
+    wanted = sum("Dense" in part[0] for part in expected_parts)
+    denses = [layer for layer, _ in dense_layers(model)]
+    if surplus > 0 and len(denses) > wanted and any(layer.count_params() == surplus for layer in denses):
+        return [f"the count is {surplus:,} too high, exactly one Dense layer's parameters: there is an extra Dense layer."]
+    return []
 
 
 def parameter_hints(model, expected_parts):
@@ -684,6 +695,7 @@ def fail_training(call, task, seed, score_line, losses, targets, predictions, re
     lines = [
         f"{call} did not learn {task} (seed {seed}).",
         score_line,
+        f"Training loss per epoch: {sparkline(losses)}",
         f"Training loss over {len(losses)} epochs: {curve}",
         f"First targets:     {short_array(targets, 6)}",
         f"First predictions: {short_array(predictions, 6)}",
@@ -696,6 +708,25 @@ def fail_training(call, task, seed, score_line, losses, targets, predictions, re
         else "Check the architecture and the optimizer's learning rate (Adam's default, 0.001, works)."
     )
     fail("\n".join(lines))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values):
+    """The learning curve in one line: a bar per epoch, its height the loss as a share of the
+    highest (! for a NaN), then the first and last loss. A flat line did not learn; a line
+    that falls and then levels off high learned what the design allows."""
+    finite = [value for value in values if math.isfinite(value)]
+    if not finite:
+        return "(no finite loss)"
+    low, high = min(0.0, min(finite)), max(finite)
+    span = (high - low) or 1.0
+    bars = "".join(
+        SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!"
+        for value in values
+    )
+    return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}"
 
 
 def check_learns(

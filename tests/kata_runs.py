@@ -53,10 +53,12 @@ class KataRunResult:
         return "\n".join(f"{o.outcome:>7} {name}: {o.message[:300]}" for name, o in self.tests.items())
 
 
-def run_kata_tests(*args, tmp_path, timeout=600):
-    """Run `python -m pytest ARGS` from the repo root and parse its JUnit XML report."""
+def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None):
+    """Run `python -m pytest ARGS` from the repo root and parse its JUnit XML report. Without
+    `cache_dir` the run uses no pytest cache; with it, that folder is its cache."""
     report = Path(tmp_path) / f"report-{len(list(Path(tmp_path).glob('report-*')))}.xml"
-    command = [sys.executable, "-m", "pytest", *args, "-p", "no:cacheprovider", f"--junitxml={report}"]
+    cache = ["-o", f"cache_dir={cache_dir}"] if cache_dir else ["-p", "no:cacheprovider"]
+    command = [sys.executable, "-m", "pytest", *args, *cache, f"--junitxml={report}"]
     completed = subprocess.run(
         command, cwd=REPO, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
     )

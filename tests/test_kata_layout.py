@@ -5,6 +5,8 @@ import ast
 
 import pytest
 
+from kata_lessons import lesson_hints
+from kata_lessons import stub_functions as lesson_functions
 from kata_runs import KATAS, SOLUTIONS, kata_folders, kata_module_name
 
 KATA_FOLDERS = kata_folders()
@@ -31,6 +33,17 @@ def test_every_kata_has_a_lesson_with_hints(kata):
     assert lesson.is_file(), f"{kata.name} has no README.md lesson"
     lines = [line.strip().lower() for line in lesson.read_text().splitlines()]
     assert "## hints" in lines, f"{lesson} has no '## Hints' section"
+
+
+@pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
+def test_every_task_has_tiered_hints_that_pytest_hint_can_show(kata):
+    """--hint shows a task's hints one tier at a time: a nudge first, the answer last. A kata
+    with several tasks gives each its "### Task N" under "## Hints", in the order of the
+    "## Task N:" headings."""
+    for function in lesson_functions(kata / f"test_{kata_module_name(kata)}.py"):
+        hints = lesson_hints(kata / "README.md", function)
+        assert len(hints) >= 2, f"{kata.name}/README.md has {len(hints)} hint(s) for {function}(); give it tiers"
+        assert "```" in hints[-1] or "`" in hints[-1], f"{kata.name}: the last hint for {function}() shows no code"
 
 
 @pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
