@@ -85,6 +85,7 @@ class KataRun:
     messages: dict = dataclasses.field(default_factory=dict)  # nodeid -> whole failure message
     not_implemented: dict = dataclasses.field(default_factory=dict)  # nodeid -> stub function it met
     test_file: dict = dataclasses.field(default_factory=dict)  # kata folder name -> its test file
+    deselected: dict = dataclasses.field(default_factory=dict)  # kata folder name -> tests left out by -k/-m
     passed: set = dataclasses.field(default_factory=set)
     sandbox: object = None  # grader.sandbox.Sandbox with --sandboxed
 
@@ -146,6 +147,16 @@ def kata_folder_of(path):
 
 def is_kata_test(item):
     return item.stash.get(TEST_SEED, None) is not None
+
+
+def pytest_deselected(items):
+    """Count the tests that -k or -m leave out, per kata: a kata is not done while some of its
+    tests did not run."""
+    run = items[0].config.stash[RUN] if items else None
+    for item in items:
+        kata = kata_folder_of(item.path)
+        if kata is not None:
+            run.deselected[kata] = run.deselected.get(kata, 0) + 1
 
 
 def pytest_collection_finish(session):
@@ -514,12 +525,13 @@ class KataProgress:
     possible: int
     failing: list  # nodeids, in run order
     at_stubs: dict  # nodeid of a failing test -> the stub function whose NotImplementedError it met
+    left_out: int = 0  # tests that -k or -m did not select: a kata is done only when none are
 
     @property
     def state(self):
-        if not self.failing and self.earned == self.possible:
+        if not self.failing and self.earned == self.possible and not self.left_out:
             return "done"
-        if self.earned == 0 and len(self.at_stubs) == len(self.failing):
+        if self.failing and self.earned == 0 and len(self.at_stubs) == len(self.failing):
             return "not started"
         return "in progress"
 
@@ -532,9 +544,10 @@ class KataProgress:
         return counts
 
     def first_failure(self):
-        """The first failing test that got past the stubs, or else the first failing test."""
+        """The first failing test that got past the stubs, or else the first failing test;
+        None when nothing failed (some tests did not run: -x, or an interrupted run)."""
         real = [nodeid for nodeid in self.failing if nodeid not in self.at_stubs]
-        return (real or self.failing)[0]
+        return (real or self.failing or [None])[0]
 
     def state_line(self):
         module = self.test_file.name.removeprefix("test_")
@@ -543,6 +556,10 @@ class KataProgress:
         if self.state == "not started":
             verb = "raises" if len(self.waiting) == 1 else "raise"
             return "not started: " + ", ".join(f"{function}()" for function in self.waiting) + f" still {verb} NotImplementedError"
+        if self.first_failure() is None:
+            if self.left_out:
+                return f"the selected tests pass; {self.left_out} more were not selected"
+            return "some tests did not run"
         return "first failing test: " + self.first_failure().split("::", 1)[-1]
 
     def next_step(self, run):
@@ -551,6 +568,8 @@ class KataProgress:
         function = self.function_to_edit(run)
         if self.state == "not started":
             return f"read {lesson}, then write {function}() in {learner_file}."
+        if self.first_failure() is None:
+            return f"run all the tests of this kata: pytest katas/{self.name}"
         test = self.first_failure().split("::", 1)[-1]
         where = f"{function}() in {learner_file}" if function else learner_file
         return f"make {test} pass: edit {where} (pytest katas/{self.name} --hint for a hint)."
@@ -559,6 +578,8 @@ class KataProgress:
         """The stub function the first failure is about: the one it met unimplemented, or the
         first of the kata's functions its message names."""
         nodeid = self.first_failure()
+        if nodeid is None:
+            return None
         if nodeid in self.at_stubs:
             return self.at_stubs[nodeid]
         message = run.failed.get(nodeid, "")
@@ -582,6 +603,7 @@ def kata_progress(run):
             possible=sum(run.points[n] for n in nodeids),
             failing=failing,
             at_stubs={nodeid: run.not_implemented[nodeid] for nodeid in failing if nodeid in run.not_implemented},
+            left_out=run.deselected.get(kata, 0),
         ))
     return progress
 

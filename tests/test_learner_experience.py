@@ -59,6 +59,14 @@ def test_a_kata_not_started_does_not_show_a_wall_of_failures(one_done_one_not_st
     assert "FAILED katas/02_many_to_many" not in output
 
 
+def test_a_kata_is_not_done_while_some_of_its_tests_were_not_selected(tmp_path):
+    run = run_kata_tests("katas/01_many_to_one", "--impl=solutions", "-k", "make_windows", tmp_path=tmp_path)
+    assert re.search(r"^01_many_to_one\s+15/15\s+points\s+the selected tests pass; 10 more were not selected$",
+                     run.output, re.M), run.output
+    assert "0 of 1 kata done" in run.output and "done!" not in run.output
+    assert "Next: run all the tests of this kata: pytest katas/01_many_to_one" in run.output
+
+
 def test_in_progress_kata_shows_its_first_real_failure_and_the_unwritten_functions(tmp_path):
     source = (SOLUTIONS / "01_many_to_one" / "many_to_one.py").read_text()
     stub = shipped_stub(KATAS / "01_many_to_one" / "many_to_one.py")
