@@ -17,7 +17,6 @@ import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -90,6 +89,7 @@ class Sandbox:
         self.replies = os.fdopen(reply_read, "rb", buffering=0)
         self.loaded = {}
         self.ready = False
+        self.reseed = True  # a fresh child has no seed yet
 
     def stop(self):
         if self.child is None:
@@ -197,10 +197,11 @@ class Sandbox:
             "path": str(path),
             "function": function,
             "seed": self.seed,
-            "first_of_test": self.calls == 1,
+            "first_of_test": self.calls == 1 or self.reseed,
             "args": wire.encode(list(args), arrays),
             "kwargs": wire.encode(dict(kwargs), arrays),
         }
+        self.reseed = False
         try:
             reply, reply_arrays = self.exchange(request, arrays)
         except ChildFailure as failure:

@@ -11,6 +11,8 @@ import pytest
 from kata_runs import KATAS, SOLUTIONS, SUBMISSIONS, run_kata_tests, shipped_stub, submission_folder
 
 WRONG = SUBMISSIONS / "wrong"
+# Each test drives one or more real pytest runs of a few seconds each; the hint test runs six.
+pytestmark = pytest.mark.timeout(300)
 
 
 def stub_file(tmp_path, kata, module):
@@ -110,7 +112,6 @@ def test_a_model_that_does_not_learn_shows_its_learning_curve_as_a_sparkline(tmp
     assert re.search(r"Training loss per epoch: █{10,}\s+\S+ -> \S+", failure), failure
 
 
-@pytest.mark.timeout(120)
 def test_attention_that_looks_nowhere_shows_a_heatmap(tmp_path):
     submission = submission_folder(tmp_path, {"07_attention": WRONG / "07_attention" / "queries_without_a_decoder.py"})
     run = run_kata_tests("katas/07_attention", f"--impl={submission}", "-k", "looks_at_the_tagged", tmp_path=tmp_path)
