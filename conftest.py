@@ -80,8 +80,7 @@ class KataRun:
     loaded: dict = dataclasses.field(default_factory=dict)  # module path -> LoadedModule
     points: dict = dataclasses.field(default_factory=dict)  # nodeid -> points
     kata_of: dict = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
-    failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> first message line
-    messages: dict = dataclasses.field(default_factory=dict)  # nodeid -> whole failure message
+    failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> its failure message
     not_implemented: dict = dataclasses.field(default_factory=dict)  # nodeid -> stub function it met
     test_file: dict = dataclasses.field(default_factory=dict)  # kata folder name -> its test file
     deselected: dict = dataclasses.field(default_factory=dict)  # kata folder name -> tests left out by -k/-m
@@ -452,9 +451,7 @@ class Scoreboard:
         if report.nodeid not in run.kata_of:
             return
         if report.failed and report.nodeid not in run.failed:
-            lines = report.longreprtext.strip().splitlines()
-            run.failed[report.nodeid] = lines[0] if lines else ""
-            run.messages[report.nodeid] = report.longreprtext.strip()
+            run.failed[report.nodeid] = report.longreprtext.strip()
             waiting = NOT_IMPLEMENTED.match(run.failed[report.nodeid])
             if waiting:
                 run.not_implemented[report.nodeid] = waiting.group(1)
@@ -581,7 +578,7 @@ class KataProgress:
             return None
         if nodeid in self.at_stubs:
             return self.at_stubs[nodeid]
-        message = run.failed.get(nodeid, "")
+        message = (run.failed.get(nodeid) or "\n").splitlines()[0]
         functions = stub_functions(self.test_file)
         named = [(message.find(f"{function}("), function) for function in functions if f"{function}(" in message]
         return min(named)[1] if named else (functions[0] if len(functions) == 1 else None)
@@ -651,7 +648,7 @@ def write_grade_report(run, path, start_dir):
             "kata": kata,
             "points": run.points[nodeid],
             "outcome": outcome,
-            "message": run.messages.get(nodeid, ""),
+            "message": run.failed.get(nodeid, ""),
         })
     statuses = dict(run.sandbox.statuses) if run.sandbox is not None else {}
     report = json.dumps({"tests": tests, "kata_status": statuses})

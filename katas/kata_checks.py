@@ -266,11 +266,12 @@ def encoder_decoder_parameters(units, features, output_dim):
     ]
 
 
-def check_output_shape(model, call, time_steps, features, expected, likely_mistakes):
-    """The model's output shape on zeros is `expected`; `likely_mistakes` maps a wrong shape to why."""
+def check_output_shape(model, call, time_steps, features, expected, likely_mistakes, meaning="", otherwise=""):
+    """The model's output shape on zeros is `expected` (`meaning` says what it holds);
+    `likely_mistakes` maps a wrong shape to why, and `otherwise` covers any other shape."""
     shape = run_on_zeros(model, call, time_steps, features)
     if shape != expected:
-        fail(f"{call} returned output shape {shape}; expected {expected}. " + likely_mistakes.get(shape, ""))
+        fail(f"{call} returned output shape {shape}; expected {expected}{meaning}. " + likely_mistakes.get(shape, otherwise))
 
 
 def run_on_zeros(model, call, time_steps, features, batch=3):

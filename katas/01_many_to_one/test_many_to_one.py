@@ -82,16 +82,14 @@ def test_model_outputs_one_value_per_sequence(kata, time_steps, features, units)
     model, call = check.build(
         kata.build_many_to_one, "build_many_to_one", time_steps=time_steps, features=features, units=units
     )
-    shape = check.run_on_zeros(model, call, time_steps, features)
     likely = {
         (None, time_steps, 1): "A many-to-one model must not set return_sequences=True on its last LSTM.",
         (None, units): "The LSTM's output needs a Dense(1) after it.",
     }
-    if shape != (None, 1):
-        check.fail(
-            f"{call} returned output shape {shape}; expected (None, 1), one prediction per sequence. "
-            + likely.get(shape, "End the model with Dense(1).")
-        )
+    check.check_output_shape(
+        model, call, time_steps, features, (None, 1), likely,
+        meaning=", one prediction per sequence", otherwise="End the model with Dense(1).",
+    )
 
 
 @pytest.mark.points(2)

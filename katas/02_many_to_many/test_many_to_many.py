@@ -89,18 +89,15 @@ def build(kata, time_steps, features, units, output_dim):
 @pytest.mark.parametrize("time_steps, features, units, output_dim", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
 def test_model_outputs_one_prediction_per_time_step(kata, time_steps, features, units, output_dim):
     model, call = build(kata, time_steps, features, units, output_dim)
-    shape = check.run_on_zeros(model, call, time_steps, features)
-    expected = (None, time_steps, output_dim)
     likely = {
         (None, output_dim): "The LSTM needs return_sequences=True to emit an output at every step.",
         (None, time_steps, units): "Each step's LSTM output needs TimeDistributed(Dense(output_dim)) after it.",
         (None, time_steps, 1): "Use the output_dim argument for the Dense layer's units.",
     }
-    if shape != expected:
-        check.fail(
-            f"{call} returned output shape {shape}; expected {expected}, output_dim values at "
-            "each of the time_steps steps. " + likely.get(shape, "")
-        )
+    check.check_output_shape(
+        model, call, time_steps, features, (None, time_steps, output_dim), likely,
+        meaning=", output_dim values at each of the time_steps steps",
+    )
 
 
 @pytest.mark.points(2)

@@ -39,17 +39,14 @@ def test_empty_layer_units_is_rejected_with_value_error(kata, layer_units):
 @pytest.mark.parametrize("time_steps, features, layer_units, output_dim", STACK_CASES, ids=STACK_IDS)
 def test_model_outputs_output_dim_values_per_sequence(kata, time_steps, features, layer_units, output_dim):
     model, call = build(kata, time_steps, features, layer_units, output_dim)
-    shape = check.run_on_zeros(model, call, time_steps, features)
     likely = {
         (None, time_steps, output_dim): "The last LSTM must not set return_sequences=True: "
         "the stack hands one summary of the sequence to the Dense layer.",
         (None, layer_units[-1]): "The last LSTM's output needs a Dense(output_dim) after it.",
     }
-    if shape != (None, output_dim):
-        check.fail(
-            f"{call} returned output shape {shape}; expected {(None, output_dim)}. "
-            + likely.get(shape, "End the model with Dense(output_dim).")
-        )
+    check.check_output_shape(
+        model, call, time_steps, features, (None, output_dim), likely, otherwise="End the model with Dense(output_dim)."
+    )
 
 
 @pytest.mark.points(2)

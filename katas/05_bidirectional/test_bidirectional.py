@@ -31,14 +31,11 @@ def build(kata, time_steps, features, units, output_dim):
 @pytest.mark.parametrize("time_steps, features, units, output_dim", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
 def test_model_outputs_one_prediction_per_time_step(kata, time_steps, features, units, output_dim):
     model, call = build(kata, time_steps, features, units, output_dim)
-    shape = check.run_on_zeros(model, call, time_steps, features)
-    expected = (None, time_steps, output_dim)
     likely = {
         (None, output_dim): "The LSTM inside Bidirectional needs return_sequences=True to emit every step.",
         (None, time_steps, 2 * units): "Each step's output needs TimeDistributed(Dense(output_dim)) after it.",
     }
-    if shape != expected:
-        check.fail(f"{call} returned output shape {shape}; expected {expected}. " + likely.get(shape, ""))
+    check.check_output_shape(model, call, time_steps, features, (None, time_steps, output_dim), likely)
 
 
 @pytest.mark.points(2)
