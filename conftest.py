@@ -67,6 +67,8 @@ def pytest_addoption(parser):
                       help="with --sandboxed: the deadline of each call into the code under test (default 20).")
     grading.addoption("--memory-limit", metavar="MB", type=int, default=3000,
                       help="with --sandboxed: the child process's memory limit (default 3000 MB).")
+    grading.addoption("--unconfined", action="store_true",
+                      help="with --sandboxed: do not confine the child process with Landlock.")
     grading.addoption("--grade-report", metavar="PATH", default=None,
                       help="write each kata test's points, outcome and message to PATH as JSON.")
 
@@ -115,7 +117,8 @@ def pytest_configure(config):
             raise pytest.UsageError("--sandboxed needs --impl=PATH: the folder of the code to grade.")
         from grader.sandbox import Sandbox
 
-        run.sandbox = Sandbox(impl, config.getoption("call_timeout"), config.getoption("memory_limit"))
+        run.sandbox = Sandbox(impl, config.getoption("call_timeout"), config.getoption("memory_limit"),
+                              confine=not config.getoption("unconfined"))
         run.sandbox.start()  # the child imports TensorFlow while the tests are collected
     config.pluginmanager.register(Scoreboard(run), "kata-scoreboard")
 
@@ -651,7 +654,10 @@ def write_grade_report(run, path, start_dir):
             "message": run.failed.get(nodeid, ""),
         })
     statuses = dict(run.sandbox.statuses) if run.sandbox is not None else {}
-    report = json.dumps({"tests": tests, "kata_status": statuses})
+    confinement = run.sandbox.confinement if run.sandbox is not None else None
+    trusted = os.environ.get("KATA_TRUSTED_CONFINEMENT")  # set by grader/trusted.py
+    report = json.dumps({"tests": tests, "kata_status": statuses, "child_confinement": confinement,
+                         "trusted_confinement": json.loads(trusted) if trusted else None})
     if path.startswith("fd:"):
         with os.fdopen(int(path[3:]), "w") as pipe:
             pipe.write(report)

@@ -5,11 +5,16 @@ instead of the imported module. Each call into it travels as data to a child pro
 holds the student's code, and what comes back is rebuilt here from data only (wire.py), so the
 tests and their assertions run where the student's code never ran.
 
-Every call has a deadline; a child that passes it, or grows past the memory limit, is killed
-with its whole process group, and the next call starts a fresh one.
+The child confines itself with Landlock before it imports anything (worker.py), so it sees
+only the Python runtime, a read-only copy of the grading runtime and the student's own modules,
+and writes only its scratch folder. This process is a subreaper: whatever the child starts, even
+with setsid or a double fork, stays below it. Every call has a deadline and a memory limit over
+that whole tree, and the reply is read a chunk at a time under both; a child that passes either
+is killed with every process it started, and the next call starts a fresh one.
 """
 
 import builtins
+import json
 import os
 import select
 import shutil
@@ -20,11 +25,11 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import wire
+from grader import processes, wire
 
-RUNTIME_FILES = ("worker.py", "wire.py", "loading.py")
+RUNTIME_FILES = ("worker.py", "wire.py", "loading.py", "confinement.py", "landlock.py")
+REPOSITORY = Path(__file__).resolve().parent.parent
 MEMORY_POLL_SECONDS = 0.2
-MESSAGE_LIMIT = 256 * 2**20  # bytes: no answer of a kata function comes near it
 # A fresh child imports TensorFlow before it says it is ready; under load that can take a while,
 # and it must not count against the deadline of the call that follows.
 STARTUP_SECONDS = 120
@@ -42,27 +47,45 @@ class ChildFailure(Exception):
 class Sandbox:
     """One child process for one student's modules; restarted after it is killed or dies."""
 
-    def __init__(self, modules_dir, call_timeout, memory_limit_mb):
+    def __init__(self, modules_dir, call_timeout, memory_limit_mb, confine=True):
         self.modules_dir = Path(modules_dir)
         self.call_timeout = call_timeout
         self.memory_limit = memory_limit_mb * 2**20
+        self.confine = confine
+        self.confinement = None  # what the last child reported it applied
         self.child = None
         self.loaded = {}  # module path -> problem text or None
         self.statuses = {}  # kata -> worst status seen: ok, error, timeout, crash
         self.seed = 0
         self.calls = 0
+        processes.become_subreaper()
         self.home = Path(tempfile.mkdtemp(prefix="kata-child-"))
+        # The child reads its runtime from here but cannot write it: a child that could would
+        # rewrite worker.py for the next child, before that one confines itself.
+        self.runtime = self.home / "runtime"
+        self.runtime.mkdir()
         for name in RUNTIME_FILES:
-            shutil.copy(Path(__file__).with_name(name), self.home / name)
+            shutil.copy(Path(__file__).with_name(name), self.runtime / name)
+        self.scratch = None
 
     # ----------------------------------------------------------------- the child process
 
     def start(self):
         request_read, request_write = os.pipe()
         reply_read, reply_write = os.pipe()
+        # A fresh scratch folder for each child: the only place it may write.
+        self.scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.home))
+        policy = {
+            "confine": self.confine,
+            "read_only": [str(self.runtime), str(self.modules_dir)],
+            "read_write": [str(self.scratch)],
+            "hidden": [str(REPOSITORY)],
+        }
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-            "HOME": str(self.home),
+            "HOME": str(self.scratch),
+            "TMPDIR": str(self.scratch),
+            "KERAS_HOME": str(self.scratch),
             "LANG": "C.UTF-8",
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "TF_ENABLE_ONEDNN_OPTS": "0",
@@ -70,9 +93,10 @@ class Sandbox:
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "2"),
         }
         # A fresh interpreter (fork and exec, nothing inherited but these two pipes), in its own
-        # session so that killpg reaches anything it starts, in a folder with no tests in it.
+        # session, in the folder of the student's modules.
         self.child = subprocess.Popen(
-            [sys.executable, "-I", str(self.home / "worker.py"), str(request_read), str(reply_write)],
+            [sys.executable, "-I", str(self.runtime / "worker.py"), str(request_read), str(reply_write),
+             json.dumps(policy)],
             cwd=self.modules_dir,
             env=environment,
             # What the student's code prints outside a call is dropped; inside one, it comes
@@ -85,8 +109,9 @@ class Sandbox:
         )
         os.close(request_read)
         os.close(reply_write)
-        self.requests = os.fdopen(request_write, "wb")
-        self.replies = os.fdopen(reply_read, "rb", buffering=0)
+        self.requests = request_write
+        os.set_blocking(self.requests, False)
+        self.replies = reply_read
         self.loaded = {}
         self.ready = False
         self.reseed = True  # a fresh child has no seed yet
@@ -94,17 +119,17 @@ class Sandbox:
     def stop(self):
         if self.child is None:
             return
-        try:
-            os.killpg(self.child.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
+        processes.end_tree(self.child.pid, reap_root=False)
         self.child.wait()
-        for stream in (self.requests, self.replies):
+        # What the child's code set loose (setsid, a double fork) was handed to this process.
+        processes.end_orphans()
+        for fd in (self.requests, self.replies):
             try:
-                stream.close()
+                os.close(fd)
             except OSError:
                 pass
         self.child = None
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def close(self):
         self.stop()
@@ -115,17 +140,38 @@ class Sandbox:
         if self.child is None:
             self.start()
         if not self.ready:
-            self.wait_for_reply(STARTUP_SECONDS, "start")
+            ready, _ = self.wait_for_reply(STARTUP_SECONDS, "start")
+            if not ready.get("ready"):
+                raise self.failure("crash", str(ready.get("problem", "it did not start"))[:wire.TEXT_LIMIT])
+            self.confinement = ready.get("confinement")
             self.ready = True
         try:
-            wire.send(self.requests, request, arrays)
+            self.write_request(wire.pack(request, arrays), time.monotonic() + self.call_timeout)
         except (BrokenPipeError, OSError):
             raise self.failure("crash", self.exit_reason()) from None
         return self.wait_for_reply(self.call_timeout, "return")
 
+    def write_request(self, data, deadline):
+        """Write a request within the call's deadline: a child that stops reading its pipe
+        must not hold this process."""
+        view = memoryview(data)
+        while view:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise self.failure("timeout", f"it stopped reading its requests for {self.call_timeout:g} s")
+            _, writable, _ = select.select([], [self.requests], [], min(left, MEMORY_POLL_SECONDS))
+            if writable:
+                try:
+                    view = view[os.write(self.requests, view[:65536]):]
+                except BlockingIOError:
+                    continue
+
     def wait_for_reply(self, seconds, what):
-        """The child's next message, within `seconds`; `what` it is doing: start or return."""
+        """The child's next message, within `seconds` and the memory limit, read a chunk at a
+        time so that a child that stalls mid-reply or sends too much is caught; `what` it is
+        doing: start or return."""
         deadline = time.monotonic() + seconds
+        reader = wire.MessageReader()
         try:
             while True:
                 left = deadline - time.monotonic()
@@ -134,8 +180,13 @@ class Sandbox:
                     raise self.failure("timeout", late)
                 ready, _, _ = select.select([self.replies], [], [], min(left, MEMORY_POLL_SECONDS))
                 if ready:
-                    return wire.receive(self.replies, limit=MESSAGE_LIMIT)
-                used = session_memory(self.child.pid)
+                    chunk = os.read(self.replies, reader.wanted())
+                    if not chunk:
+                        raise EOFError
+                    message = reader.feed(chunk)
+                    if message is not None:
+                        return message
+                used = processes.tree_memory(os.getpid())
                 if used > self.memory_limit:
                     raise self.failure(
                         "crash", f"it used {used / 2**20:,.0f} MB of memory, over the limit of "
@@ -143,8 +194,8 @@ class Sandbox:
                     )
         except EOFError:
             raise self.failure("crash", self.exit_reason()) from None
-        except wire.RefusedData as error:
-            raise self.failure("crash", f"it sent {error}, more than the grader reads") from None
+        except (wire.RefusedData, ValueError) as error:
+            raise self.failure("crash", f"it sent {str(error)[:200]}, more than the grader reads") from None
         except BaseException:
             # A test's own time limit, or Ctrl-C: never leave the child running.
             self.stop()
@@ -210,7 +261,7 @@ class Sandbox:
                 raise CallTimedOut(f"{function}() did not return: {failure.reason}. Look for a loop that never ends.") from None
             raise CallCrashed(f"{function}() stopped the process that ran it: {failure.reason}.") from None
         if reply.get("printed"):
-            sys.stdout.write(reply["printed"])
+            sys.stdout.write(str(reply["printed"])[:wire.TEXT_LIMIT])
         if reply.get("missing"):
             return MISSING
         if "unsendable" in reply:
@@ -251,37 +302,21 @@ class RefusedResult(Exception):
 def rebuilt_error(data):
     """The student's exception, rebuilt as a built-in exception type with its message, and
     where it was raised, for the teaching message."""
-    kind = getattr(builtins, str(data.get("type")), None)
+    limit = wire.TEXT_LIMIT
+    kind = getattr(builtins, str(data.get("type"))[:100], None)
     if not (isinstance(kind, type) and issubclass(kind, Exception)):
         kind = RuntimeError
-    error = kind(str(data.get("message", "")))
-    error.kata_where = str(data.get("where") or "")
-    error.kata_library = data.get("library")
+    error = kind(str(data.get("message", ""))[:limit])
+    error.kata_where = str(data.get("where") or "")[:limit]
+    error.kata_library = str(data["library"])[:100] if data.get("library") else None
     if kind is RuntimeError and data.get("type") != "RuntimeError":
-        error.kata_type = str(data.get("type"))
+        error.kata_type = str(data.get("type"))[:100]
     return error
 
 
 def is_model(value):
     keras = sys.modules.get("keras")
     return keras is not None and isinstance(value, keras.Model)
-
-
-def session_memory(session_id):
-    """Resident memory, in bytes, of every process in the child's session."""
-    total = 0
-    page = os.sysconf("SC_PAGE_SIZE")
-    for entry in os.scandir("/proc"):
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
-        except (OSError, IndexError):
-            continue
-        # After the command name: state, ppid, pgrp, session, ...; rss is field 24 of stat.
-        if int(fields[3]) == session_id:
-            total += int(fields[21]) * page
-    return total
 
 
 class SandboxedModule:

@@ -1,28 +1,48 @@
 """The student's side of grading: import the student's kata modules and run the calls the
 trusted side asks for, answering with data only (see wire.py).
 
-It runs as a fresh interpreter (`python -I worker.py`), in a folder that holds copies of this
-file, wire.py, loading.py and the student's kata modules, and nothing else of the repository.
+It runs as a fresh interpreter (`python -I worker.py`) from a read-only folder that holds
+copies of this file and the few modules it needs, with the student's kata modules in another
+read-only folder, and nothing else of the repository. Its first act is to confine itself with
+Landlock (confinement.py), before it imports anything else: from then on it, and everything the
+student's code starts, can read only the Python runtime and those two folders, write only its
+scratch folder, open no TCP socket, and signal or trace no process outside it.
 Requests come on one pipe and replies go back on another, so nothing the student prints can
 pass for a reply.
 """
 
 import contextlib
 import io
+import json
 import os
 import sys
 
-PRINTED_LIMIT = 10_000  # characters of a call's printed output that go back
+
+def confine(policy):
+    """Apply the policy the trusted side chose; its record goes back with the ready message."""
+    if not policy["confine"]:
+        return {"landlock_abi": None, "unconfined": True}
+    import confinement
+
+    applied = confinement.confine(policy["read_only"], policy["read_write"], hidden=policy["hidden"])
+    return applied.as_record()
 
 
-def main(request_fd, reply_fd):
+def main(request_fd, reply_fd, policy):
+    replies = os.fdopen(reply_fd, "wb")
+    try:
+        record = confine(policy)
+    except Exception as error:  # noqa: BLE001 - no student code runs unconfined: say why and stop
+        import wire
+
+        wire.send(replies, {"ready": False, "problem": f"the child could not confine itself: {error}"})
+        return
     import keras  # noqa: F401 - imported now, while the trusted side is still starting up
     import loading
     import wire
 
     requests = os.fdopen(request_fd, "rb")
-    replies = os.fdopen(reply_fd, "wb")
-    wire.send(replies, {"ready": True})  # TensorFlow is loaded: calls may start their clocks
+    wire.send(replies, {"ready": True, "confinement": record})  # calls may start their clocks
     modules = {}  # path -> (module, shown name)
     while True:
         try:
@@ -62,12 +82,12 @@ def call(modules, request, arrays, loading, wire):
         return {
             "error": {
                 "type": type(error).__name__,
-                "message": str(error)[:4000],
+                "message": str(error)[:wire.TEXT_LIMIT],
                 # Empty when no line of the function ran: the call itself failed (a signature).
                 "where": where,
                 "library": loading.library_that_raised(traceback, request["path"]),
             },
-            "printed": printed.getvalue()[:PRINTED_LIMIT],
+            "printed": printed.getvalue()[:wire.TEXT_LIMIT],
         }, []
     sent = []
     models = [value for value in [*args, *kwargs.values()] if isinstance(value, keras.Model)]
@@ -75,9 +95,9 @@ def call(modules, request, arrays, loading, wire):
         data = wire.encode(result, sent, same_as=models)
     except Exception as error:  # noqa: BLE001 - a model whose config cannot be written, say
         return {"unsendable": f"{type(error).__name__}: {str(error)[:300]}"}, []
-    return {"result": data, "printed": printed.getvalue()[:PRINTED_LIMIT]}, sent
+    return {"result": data, "printed": printed.getvalue()[:wire.TEXT_LIMIT]}, sent
 
 
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    main(int(sys.argv[1]), int(sys.argv[2]))
+    main(int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]))

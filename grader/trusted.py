@@ -1,0 +1,48 @@
+"""The trusted pytest process of one student's grading, confined before pytest starts.
+
+    python -m grader.trusted [--unconfined] --readable SUBMISSION --writable TMPDIR -- PYTEST_ARGS
+
+The referee starts this for each student. It runs the instructor's tests, which hold the
+student's code only as a proxy (sandbox.py), so it is trusted; it is confined all the same, as
+a second wall: it may read the repository, the Python runtime and the student's submitted
+modules, write only its own temporary folder (where the child's runtime and scratch folders
+live) and the report pipe it was handed, and open no TCP socket. What it applied goes to the
+plugin in KATA_TRUSTED_CONFINEMENT, which puts it in the report.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from grader import processes
+
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def main(argv):
+    parser = argparse.ArgumentParser(prog="python -m grader.trusted")
+    parser.add_argument("--unconfined", action="store_true")
+    parser.add_argument("--readable", action="append", default=[])
+    parser.add_argument("--writable", action="append", default=[])
+    parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
+    arguments = parser.parse_args(argv)
+    pytest_args = arguments.pytest_args[1:] if arguments.pytest_args[:1] == ["--"] else arguments.pytest_args
+    processes.hide_from_other_processes()
+    if arguments.unconfined:
+        record = {"landlock_abi": None, "unconfined": True}
+    else:
+        from grader import confinement
+
+        record = confinement.confine([str(REPOSITORY), *arguments.readable], arguments.writable).as_record()
+    os.environ["KATA_TRUSTED_CONFINEMENT"] = json.dumps(record)
+    sys.dont_write_bytecode = True  # the repository is read-only now
+
+    import pytest
+
+    return pytest.main(pytest_args)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
