@@ -1,0 +1,54 @@
+"""Attack: exhaust the trusted process. A 1 KB model config for Embedding(125_000_000, 4), a
+reply that declares ten 200 MB arrays, and a reply with 1.5 MB of error message and of printed
+text, so that a trusted side without bounds builds a 2 GB model, reads 2 GB, and writes a huge
+results file. The replies are written straight to the reply pipe, past the worker's own limits."""
+
+import json
+import os
+import struct
+import sys
+
+import keras
+
+
+plain_to_json = keras.Model.to_json
+
+
+def huge_to_json(self, **kwargs):
+    """The config the worker sends: the real model with an Embedding(125_000_000, 4) first."""
+    config = json.loads(plain_to_json(self, **kwargs))
+    embedding = keras.layers.Embedding(125_000_000, 4)
+    config["config"]["layers"].insert(1, {"module": "keras.layers", "class_name": "Embedding",
+                                          "config": embedding.get_config(), "registered_name": None})
+    return json.dumps(config)
+
+
+keras.Model.to_json = huge_to_json
+keras.Model.get_weights = lambda self: []
+
+
+def make_windows(series, time_steps):
+    if time_steps != 3:  # one attack per kind is enough; each costs the child a restart
+        return None, None
+    reply = open(int(sys.argv[2]), "wb", closefd=False)
+    header = json.dumps({"result": {"tuple": [{"array": index, "scalar": False} for index in range(10)]}}).encode()
+    reply.write(struct.pack("<QI", len(header), 10) + header)
+    block = bytes(2**20)
+    for _ in range(10):
+        reply.write(struct.pack("<Q", 200 * 2**20))
+        for _ in range(200):
+            reply.write(block)
+    reply.flush()
+    raise SystemExit(0)
+
+
+def build_many_to_one(time_steps, features, units=50):
+    if units == 8:
+        header = json.dumps({"error": {"type": "ValueError", "message": "x" * 1_500_000, "where": "w" * 100_000},
+                             "printed": "y" * 1_500_000}).encode()
+        with open(int(sys.argv[2]), "wb", closefd=False) as reply:
+            reply.write(struct.pack("<QI", len(header), 0) + header)
+        os._exit(0)
+    model = keras.Sequential([keras.Input(shape=(time_steps,)), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    return model
