@@ -264,8 +264,10 @@ def read_submission(name, student_dir, modules, anywhere=False):
         return submission
     entries = tree_entries(student_dir)
     links = {path for path, link in entries if link}
-    for path in sorted(links):
+    for path in sorted(links)[:STRAY_LISTED]:
         submission.refused[path] = "a symbolic link"
+    if len(links) > STRAY_LISTED:
+        submission.refused["..."] = f"and {len(links) - STRAY_LISTED} more symbolic links"
     files = [path for path, link in entries if not link]
     chosen = set()
     for kata, module in modules.items():
@@ -455,8 +457,8 @@ def confinement_or_exit(unconfined):
         sys.exit(
             f"grader: cannot confine students' code on this machine: {why}.\n"
             "A student's code could then read the solutions, rewrite the tests or the gradebook. Grade on "
-            "Linux 5.13 or later (with Docker, the default seccomp profile of Docker 23 or later allows "
-            "Landlock), or pass --unconfined to grade anyway; every result then records that."
+            "Linux 5.13 or later (in a container, its seccomp profile must allow the three landlock_* "
+            "system calls), or pass --unconfined to grade anyway; every result then records that."
         )
     return {"landlock_abi": landlock.abi_version(), "unconfined": False}
 

@@ -194,8 +194,10 @@ class Sandbox:
                     )
         except EOFError:
             raise self.failure("crash", self.exit_reason()) from None
-        except (wire.RefusedData, ValueError) as error:
+        except wire.RefusedData as error:
             raise self.failure("crash", f"it sent {str(error)[:200]}, more than the grader reads") from None
+        except ValueError:
+            raise self.failure("crash", "it sent a reply that is not the grader's format") from None
         except BaseException:
             # A test's own time limit, or Ctrl-C: never leave the child running.
             self.stop()
@@ -206,7 +208,10 @@ class Sandbox:
         return ChildFailure(status, reason)
 
     def exit_reason(self):
-        code = self.child.wait(timeout=5) if self.child is not None else None
+        try:
+            code = self.child.wait(timeout=5) if self.child is not None else None
+        except subprocess.TimeoutExpired:
+            return "it closed its pipes in the middle of the call"
         if code is not None and code < 0:
             return f"the process was killed by signal {signal.Signals(-code).name}"
         return f"the process exited with status {code} in the middle of the call"

@@ -163,7 +163,8 @@ def test_a_missing_submission_scores_zero_and_says_not_submitted(graded_class):
 def test_results_carry_what_a_regrade_needs(graded_class):
     _, results, output, _ = graded_class
     extra = results["full"]["extra_data"]
-    assert extra["seed"] == 3 and extra["grader_version"].startswith("1+")
+    assert extra["seed"] == 3 and extra["grader_version"].startswith("2+")
+    assert extra["confinement"]["student"]["landlock_abi"] or extra["confinement"]["student"]["unconfined"]
     assert set(extra["sha256"]) == set(GRADED) and all(len(digest) == 64 for digest in extra["sha256"].values())
     for result in results.values():
         assert set(result) >= {"score", "max_score", "execution_time", "tests"}

@@ -1,0 +1,254 @@
+"""The grader's walls, one at a time: Landlock (grader/landlock.py, grader/confinement.py),
+process trees (grader/processes.py), what the trusted side will read back (grader/wire.py) and
+how the referee reads submissions and writes the gradebook (grader/referee.py).
+
+Each confinement check runs in a fresh process that confines itself and reports what the kernel
+let it do, so these tests never confine the test process itself.
+"""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+
+import numpy as np
+import pytest
+
+from kata_runs import REPO
+
+sys.path.insert(0, str(REPO))
+from grader import landlock, processes, referee, wire  # noqa: E402
+
+needs_landlock = pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine")
+
+
+def run_confined(tmp_path, body, **values):
+    """Run `body` in a fresh Python that first confines itself to read tmp_path/readable and
+    write tmp_path/writable; return what it printed as JSON."""
+    (tmp_path / "readable").mkdir(exist_ok=True)
+    (tmp_path / "writable").mkdir(exist_ok=True)
+    (tmp_path / "readable" / "lesson.txt").write_text("readable")
+    (tmp_path / "outside.txt").write_text("secret")
+    script = textwrap.dedent("""
+        import json, os, socket, sys
+        sys.path.insert(0, {repo!r})
+        from grader import confinement
+        applied = confinement.confine([{readable!r}], [{writable!r}], hidden=[{hidden!r}, {repo!r}])
+        seen = {{"applied": applied.as_record()}}
+
+        def attempt(name, action):
+            try:
+                action()
+                seen[name] = "allowed"
+            except OSError as error:
+                seen[name] = "denied"
+    """).format(repo=str(REPO), readable=str(tmp_path / "readable"), writable=str(tmp_path / "writable"),
+                hidden=str(tmp_path / "outside.txt")) + textwrap.dedent(body).format(**values) + "\nprint(json.dumps(seen))\n"
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+@needs_landlock
+def test_a_confined_process_reads_and_writes_only_where_it_is_allowed(tmp_path):
+    seen = run_confined(tmp_path, """
+        attempt("read_allowed", lambda: open({readable!r}).read())
+        attempt("read_outside", lambda: open({outside!r}).read())
+        attempt("read_repository", lambda: open({solution!r}).read())
+        attempt("write_readable", lambda: open({readable!r}, "a"))
+        attempt("write_allowed", lambda: open({writable!r}, "w").write("ok"))
+        attempt("write_tmp", lambda: open("/tmp/kata-confinement-check", "w"))
+    """, readable=str(tmp_path / "readable" / "lesson.txt"), outside=str(tmp_path / "outside.txt"),
+        solution=str(REPO / "solutions" / "01_many_to_one" / "many_to_one.py"),
+        writable=str(tmp_path / "writable" / "scratch.txt"))
+    assert seen["applied"]["landlock_abi"] >= 1 and seen["applied"]["filesystem"]
+    assert (seen["read_allowed"], seen["write_allowed"]) == ("allowed", "allowed")
+    assert {seen[name] for name in ("read_outside", "read_repository", "write_readable", "write_tmp")} == {"denied"}
+
+
+@needs_landlock
+def test_a_process_started_after_confinement_is_confined_too(tmp_path):
+    seen = run_confined(tmp_path, """
+        import subprocess
+        code = subprocess.run([sys.executable, "-c", "open({outside!r}).read()"], capture_output=True).returncode
+        seen["grandchild_read_outside"] = "allowed" if code == 0 else "denied"
+    """, outside=str(tmp_path / "outside.txt"))
+    assert seen["grandchild_read_outside"] == "denied"
+
+
+@needs_landlock
+@pytest.mark.skipif(landlock.abi_version() < 4, reason="TCP rules need Landlock ABI 4")
+def test_a_confined_process_opens_no_tcp_socket(tmp_path):
+    with socket.create_server(("127.0.0.1", 0)) as server:
+        seen = run_confined(tmp_path, """
+            attempt("connect", lambda: socket.create_connection(("127.0.0.1", {port}), timeout=2))
+            attempt("bind", lambda: socket.create_server(("127.0.0.1", 0)))
+        """, port=server.getsockname()[1])
+    assert (seen["connect"], seen["bind"]) == ("denied", "denied")
+
+
+@needs_landlock
+def test_a_confined_process_cannot_reach_the_processes_above_it(tmp_path):
+    """No signal (ABI 6), no /proc/<pid>/fd, cwd or mem of a process outside the domain, and
+    no capability left, even when run as root."""
+    seen = run_confined(tmp_path, """
+        parent = os.getppid()
+        attempt("signal", lambda: os.kill(parent, 0))
+        attempt("fd", lambda: os.open("/proc/%d/fd/0" % parent, os.O_RDONLY))
+        attempt("cwd", lambda: os.listdir("/proc/%d/cwd" % parent))
+        attempt("mem", lambda: open("/proc/%d/mem" % parent, "rb"))
+        status = open("/proc/self/status").read()
+        seen["capabilities"] = [line.split()[1] for line in status.splitlines() if line.startswith(("CapEff", "CapPrm"))]
+    """)
+    assert (seen["fd"], seen["cwd"], seen["mem"]) == ("denied", "denied", "denied")
+    if landlock.abi_version() >= 6:
+        assert seen["signal"] == "denied"
+    assert set(seen["capabilities"]) == {"0000000000000000"}
+
+
+def test_restrict_without_landlock_says_why():
+    with pytest.raises(landlock.LandlockUnavailable):
+        landlock.restrict(abi=0)
+
+
+def test_the_grader_refuses_to_start_without_landlock_unless_told(monkeypatch, capsys):
+    monkeypatch.setattr(landlock, "why_unavailable", lambda: "the kernel has no Landlock system calls")
+    with pytest.raises(SystemExit) as stopped:
+        referee.confinement_or_exit(unconfined=False)
+    assert "cannot confine students' code" in str(stopped.value) and "--unconfined" in str(stopped.value)
+    assert referee.confinement_or_exit(unconfined=True) == {"landlock_abi": None, "unconfined": True}
+
+
+def test_a_rule_never_opens_a_folder_above_a_hidden_one(tmp_path):
+    from grader import confinement
+
+    hidden = tmp_path / "repository"
+    kept = confinement.without_ancestors_of([str(tmp_path), str(hidden), str(hidden / ".venv"), "/usr/lib"], [hidden])
+    assert kept == [str((hidden / ".venv").resolve()), "/usr/lib"]
+
+
+# --------------------------------------------------------------------------- process trees
+
+
+def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
+    """The daemon escapes its process group and session; as a subreaper's descendant it is
+    still found and ended."""
+    script = textwrap.dedent("""
+        import os, sys, time
+        sys.path.insert(0, %r)
+        from grader import processes
+        processes.become_subreaper()
+        child = os.fork()
+        if child == 0:
+            if os.fork() == 0:
+                os.setsid()
+                time.sleep(60)
+            os._exit(0)
+        os.waitpid(child, 0)
+        time.sleep(0.3)
+        left = processes.descendants(os.getpid())
+        killed = processes.end_orphans()
+        print(len(left), killed, len(processes.descendants(os.getpid())))
+    """ % str(REPO))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    assert done.stdout.split() == ["1", "1", "0"], done.stdout + done.stderr
+
+
+# --------------------------------------------------------------------------- what crosses back
+
+
+def message(payload, arrays=()):
+    return wire.pack(payload, arrays)
+
+
+def test_a_reply_is_read_whole_a_chunk_at_a_time():
+    data = message({"result": {"array": 0, "scalar": False}}, [np.arange(6, dtype=np.float32).reshape(2, 3)])
+    reader = wire.MessageReader()
+    results = [reader.feed(data[index:index + 5]) for index in range(0, len(data), 5)]
+    payload, arrays = results[-1]
+    assert all(result is None for result in results[:-1])
+    assert payload["result"]["array"] == 0 and arrays[0].shape == (2, 3)
+
+
+@pytest.mark.parametrize("declared, why", [
+    (wire.HEADER.pack(wire.HEADER_BYTES_LIMIT + 1, 0), "header"),
+    (wire.HEADER.pack(2, wire.REPLY_ARRAYS_LIMIT + 1), "arrays"),
+    (wire.HEADER.pack(2, 1) + b"{}" + wire.LENGTH.pack(wire.REPLY_BYTES_LIMIT), "more than"),
+])
+def test_a_reply_that_declares_too_much_is_refused_before_it_is_read(declared, why):
+    with pytest.raises(wire.RefusedData, match=why):
+        wire.MessageReader().feed(declared)
+
+
+def test_an_array_whose_header_lies_about_its_size_is_refused():
+    lying = message({}, [np.zeros(4)]).replace(b"(4,)", b"(5,)")
+    with pytest.raises(wire.RefusedData, match="header says"):
+        wire.MessageReader().feed(lying)
+
+
+@pytest.mark.parametrize("entry, why", [
+    ({"module": "keras.src.kata_hostile_marker", "class_name": "Dense", "config": {}}, "not a built-in"),
+    ({"module": "keras.layers", "class_name": "Lambda", "config": {}}, "Lambda"),
+    ({"module": "keras.layers", "class_name": "Dense", "registered_name": "mine>Dense", "config": {}}, "custom object"),
+    ({"module": "builtins", "class_name": "function", "config": "eval"}, "not a Keras loss"),
+    ({"module": "keras.src.ops.numpy", "class_name": "Where", "config": {}}, "not a built-in"),
+])
+def test_only_the_classes_the_katas_use_are_rebuilt(entry, why):
+    config = {"module": "keras", "class_name": "Sequential", "config": {"layers": [
+        {"module": "keras.layers", "class_name": "TimeDistributed", "config": {"layer": entry}}]}}
+    with pytest.raises(wire.RefusedData, match=why):
+        wire.check_classes(config)
+
+
+def layer(class_name, **config):
+    return {"module": "keras.layers", "class_name": class_name, "config": config}
+
+
+def test_the_parameter_bound_refuses_a_huge_embedding_and_passes_kata_models():
+    kata_model = {"module": "keras", "class_name": "Sequential", "config": {"layers": [
+        layer("InputLayer", batch_shape=[None, 30, 8]),
+        layer("Bidirectional", layer=layer("LSTM", units=128)),
+        layer("TimeDistributed", layer=layer("Dense", units=8))]}}
+    huge = {"module": "keras", "class_name": "Sequential", "config": {"layers": [
+        layer("InputLayer", batch_shape=[None, 10]), layer("Embedding", input_dim=125_000_000, output_dim=4)]}}
+    assert wire.estimated_parameters(kata_model) < wire.PARAMETER_LIMIT
+    assert wire.estimated_parameters(huge) >= 500_000_000
+
+
+# --------------------------------------------------------------------------- submissions and outputs
+
+
+def test_links_anywhere_in_a_students_folder_are_refused(tmp_path):
+    student = tmp_path / "student"
+    (student / "01_many_to_one").mkdir(parents=True)
+    os.symlink(REPO / "solutions" / "01_many_to_one" / "many_to_one.py", student / "01_many_to_one" / "many_to_one.py")
+    os.symlink(REPO / "solutions", student / "notes")
+    submission = referee.read_submission("student", student, {"01_many_to_one": "many_to_one.py"})
+    assert submission.files == {}
+    assert submission.refused_katas == {"01_many_to_one"}
+    assert set(submission.refused) == {"01_many_to_one/many_to_one.py", "notes"}
+
+
+def test_an_oversized_module_is_refused_and_a_normal_one_is_hashed_once(tmp_path):
+    modules = {"01_many_to_one": "many_to_one.py", "02_many_to_many": "many_to_many.py"}
+    (tmp_path / "01_many_to_one").mkdir()
+    (tmp_path / "01_many_to_one" / "many_to_one.py").write_bytes(b"#" * (referee.MODULE_BYTES_LIMIT + 1))
+    (tmp_path / "02_many_to_many").mkdir()
+    (tmp_path / "02_many_to_many" / "many_to_many.py").write_text("x = 1\n")
+    submission = referee.read_submission("student", tmp_path, modules)
+    assert submission.refused_katas == {"01_many_to_one"} and "larger than" in submission.refused["01_many_to_one/many_to_one.py"]
+    assert submission.files == {"02_many_to_many": b"x = 1\n"} and len(submission.hashes["02_many_to_many"]) == 64
+
+
+@pytest.mark.parametrize("name, shown", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"),
+                                         ("@SUM(A1)", "'@SUM(A1)"), ("alice", "alice")])
+def test_gradebook_cells_never_read_as_formulas(name, shown):
+    assert referee.spreadsheet_safe(name) == shown
+
+
+def test_long_test_output_is_cut_and_says_so():
+    text = referee.cut("x" * 100_000)
+    assert len(text) < referee.OUTPUT_LIMIT + 100 and text.endswith("more characters cut]")
