@@ -252,3 +252,31 @@ def test_gradebook_cells_never_read_as_formulas(name, shown):
 def test_long_test_output_is_cut_and_says_so():
     text = referee.cut("x" * 100_000)
     assert len(text) < referee.OUTPUT_LIMIT + 100 and text.endswith("more characters cut]")
+
+
+@needs_landlock
+def test_a_hidden_process_keeps_its_environment_from_a_confined_child():
+    """The referee and the trusted process are not dumpable: a confined child, which has no
+    capability left, cannot read their environ or maps, even when all run as root."""
+    script = textwrap.dedent("""
+        import os, sys, tempfile
+        sys.path.insert(0, %r)
+        from grader import confinement, processes
+        processes.hide_from_other_processes()
+        scratch = tempfile.mkdtemp()
+        child = os.fork()
+        if child == 0:
+            confinement.confine([], [scratch], hidden=[%r])
+            seen = []
+            for name in ("environ", "maps"):
+                try:
+                    open("/proc/%%d/%%s" %% (os.getppid(), name), "rb").read()
+                    seen.append(name + " allowed")
+                except OSError:
+                    seen.append(name + " denied")
+            print(" ".join(seen), flush=True)
+            os._exit(0)
+        os.waitpid(child, 0)
+    """ % (str(REPO), str(REPO)))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
+    assert done.stdout.split() == ["environ", "denied", "maps", "denied"], done.stdout + done.stderr
