@@ -59,21 +59,20 @@ def descendants(root, table=None):
     return found
 
 
-def tree_memory(root, include_root=False):
-    """Resident bytes of every process below `root` (and of root itself if asked)."""
+def tree_memory(root):
+    """Resident bytes of every process below `root`."""
     table = parents()
-    pids = descendants(root, table) + ([root] if include_root else [])
-    return sum(table[pid][1] for pid in pids if pid in table)
+    return sum(table[pid][1] for pid in descendants(root, table) if pid in table)
 
 
-def end_tree(root, include_root=True, reap_root=True, patience=5.0):
-    """Kill every process below `root` (and root), and reap those that were handed to us.
+def end_tree(root, reap_root=True, patience=5.0):
+    """Kill root and every process below it, and reap those that were handed to us.
     `reap_root=False` leaves root's exit status to its subprocess.Popen. Returns how many
     processes were killed."""
     stopped = set()
     deadline = time.monotonic() + patience
     while time.monotonic() < deadline:
-        pids = set(descendants(root)) | ({root} if include_root and alive(root) else set())
+        pids = set(descendants(root)) | ({root} if alive(root) else set())
         fresh = pids - stopped
         if not fresh:
             break

@@ -157,6 +157,44 @@ def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
     assert done.stdout.split() == ["1", "1", "0"], done.stdout + done.stderr
 
 
+def trusted_stand_in(code):
+    """A process started as the referee starts a trusted run, running `code`."""
+    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            stdin=subprocess.DEVNULL)
+
+
+def test_the_referee_stops_a_trusted_run_over_its_memory_limit(monkeypatch):
+    monkeypatch.setattr(referee, "TRUSTED_MEMORY_LIMIT_MB", 100)
+    process = trusted_stand_in("import time; hoard = bytearray(300 * 2**20); time.sleep(60)")
+    read, write = os.pipe()
+    try:
+        report, _, problem = referee.watch(process, read, timeout=30)
+    finally:
+        processes.end_tree(process.pid, reap_root=False)
+        process.wait()
+        os.close(write)
+        os.close(read)
+    assert "MB of memory, over the limit of 100 MB" in problem
+
+
+def test_the_referee_stops_waiting_for_pipes_a_leftover_process_holds_open(monkeypatch):
+    """The trusted run exits, but a process it left behind holds its output pipe: the
+    referee gives up after the grace period instead of waiting forever."""
+    monkeypatch.setattr(referee, "PIPE_GRACE_SECONDS", 1)
+    processes.become_subreaper()
+    process = trusted_stand_in("import os, time\nif os.fork() == 0:\n    time.sleep(60)\n")
+    read, write = os.pipe()
+    os.close(write)
+    started = time.monotonic()
+    try:
+        _, _, problem = referee.watch(process, read, timeout=30)
+    finally:
+        processes.end_orphans()
+        process.wait()
+        os.close(read)
+    assert "held the grading run's pipes open" in problem and time.monotonic() - started < 10
+
+
 # --------------------------------------------------------------------------- what crosses back
 
 
@@ -230,6 +268,9 @@ def test_links_anywhere_in_a_students_folder_are_refused(tmp_path):
     assert submission.files == {}
     assert submission.refused_katas == {"01_many_to_one"}
     assert set(submission.refused) == {"01_many_to_one/many_to_one.py", "notes"}
+    os.symlink(student, tmp_path / "linked_student")
+    linked = referee.read_submission("linked_student", tmp_path / "linked_student", {"01_many_to_one": "many_to_one.py"})
+    assert linked.files == {} and linked.refused_katas == {"01_many_to_one"}
 
 
 def test_an_oversized_module_is_refused_and_a_normal_one_is_hashed_once(tmp_path):
