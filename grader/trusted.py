@@ -33,7 +33,7 @@ def main(argv):
     if arguments.unconfined:
         record = {"landlock_abi": None, "unconfined": True}
     else:
-        from grader import confinement
+        from kata_runtime import confinement
 
         record = confinement.confine([str(REPOSITORY), *arguments.readable], arguments.writable).as_record()
     os.environ["KATA_TRUSTED_CONFINEMENT"] = json.dumps(record)

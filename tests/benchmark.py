@@ -10,16 +10,18 @@ below 1 passes for an error, above 1 for an accuracy).
 """
 
 import argparse
-import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+
+from kata_records.catalog import REPO, discover  # noqa: E402
+from kata_records.report import Outcome, Report  # noqa: E402
+
 SPEED_LIMIT = 4.0
 
 
@@ -34,7 +36,7 @@ def pytest_command(*args):
 
 
 def speed(repeats):
-    katas = sorted(p.name for p in (REPO / "katas").iterdir() if p.is_dir() and p.name[:2].isdigit())
+    katas = [kata.name for kata in discover()]
     import_keras = statistics.median(seconds([sys.executable, "-c", "import keras"]) for _ in range(repeats))
     print(f"python -c 'import keras': {import_keras:.2f} s (median of {repeats})")
     ok = True
@@ -50,23 +52,21 @@ def speed(repeats):
 
 
 def reliability(seeds):
-    results = {}  # test id -> list of (seed, passed, epochs, error / required)
+    results = {}  # test id -> list of (seed, passed, epochs, score / bar)
     with tempfile.TemporaryDirectory() as tmp:
         for seed in range(1, seeds + 1):
-            report = Path(tmp, f"seed-{seed}.xml")
+            path = Path(tmp, f"seed-{seed}.json")
             subprocess.run(
                 pytest_command("katas", "--impl=solutions", "-m", "training", f"--kata-seed={seed}",
-                               f"--junitxml={report}", "-o", "junit_logging=system-out"),
+                               f"--grade-report={path}"),
                 cwd=REPO, capture_output=True, stdin=subprocess.DEVNULL,
             )
-            for case in ElementTree.parse(report).getroot().iter("testcase"):
-                passed = case.find("failure") is None and case.find("error") is None
-                out = "".join(e.text or "" for e in case.iter("system-out"))
-                match = re.search(r"epochs=(\d+) score=(\S+) bar=(\S+)", out)
-                # score / bar: below 1 passes for an error, above 1 for an accuracy.
-                epochs, margin = (int(match[1]), float(match[2]) / float(match[3])) if match else (None, None)
-                name = f"{case.get('classname').split('.')[1]}::{case.get('name')}"
-                results.setdefault(name, []).append((seed, passed, epochs, margin))
+            for test in Report.from_json(path.read_text()).tests:
+                # A passing training test records its margin (kata_checks/training.py).
+                margin = test.properties.get("kata_training")
+                epochs, ratio = (margin["epochs"], margin["score"] / margin["bar"]) if margin else (None, None)
+                name = f"{test.kata}::{test.name}"
+                results.setdefault(name, []).append((seed, test.outcome is Outcome.PASSED, epochs, ratio))
     ok = True
     for name, runs in results.items():
         passes = sum(passed for _, passed, _, _ in runs)

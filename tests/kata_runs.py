@@ -8,73 +8,55 @@ import dataclasses
 import shutil
 import subprocess
 import sys
-import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
+from kata_records.catalog import KATAS, REPO, SOLUTIONS, discover
+from kata_records.report import Outcome, Report
 
-REPO = Path(__file__).resolve().parent.parent
-KATAS = REPO / "katas"
-SOLUTIONS = REPO / "solutions"
 SUBMISSIONS = Path(__file__).resolve().parent / "submissions"
 
 
 def kata_folders():
-    return sorted(path for path in KATAS.iterdir() if path.is_dir() and path.name[:2].isdigit())
+    return [kata.folder for kata in discover()]
 
 
 def kata_module_name(kata_folder):
-    """The module a kata's learner edits: katas/01_many_to_one/many_to_one.py -> 'many_to_one'."""
-    (test_file,) = Path(kata_folder).glob("test_*.py")
-    return test_file.stem.removeprefix("test_")
-
-
-@dataclasses.dataclass
-class Outcome:
-    outcome: str  # passed, failed, error or skipped
-    message: str
-    kata: str  # the kata folder, such as 01_many_to_one
+    """The module a kata's learner edits: katas/01_many_to_one -> 'many_to_one'."""
+    return next(kata.module for kata in discover() if kata.name == Path(kata_folder).name)
 
 
 @dataclasses.dataclass
 class KataRunResult:
     returncode: int
     output: str
-    tests: dict  # test id ("test_x[10-1-50]") -> Outcome
+    tests: dict  # test name ("test_x[10-1-50]") -> kata_records.report.TestResult
+    report: Report
 
     def named(self, test_function):
-        """The outcomes of every case of one test function."""
+        """The results of every case of one test function."""
         return {
-            name: outcome
-            for name, outcome in self.tests.items()
+            name: result
+            for name, result in self.tests.items()
             if name.split("[", 1)[0] == test_function
         }
 
     def summary(self):
-        return "\n".join(f"{o.outcome:>7} {name}: {o.message[:300]}" for name, o in self.tests.items())
+        return "\n".join(f"{r.outcome.value:>7} {name}: {r.message[:300]}" for name, r in self.tests.items())
 
 
 def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None):
-    """Run `python -m pytest ARGS` from the repo root and parse its JUnit XML report. Without
+    """Run `python -m pytest ARGS` from the repo root and read its grade report. Without
     `cache_dir` the run uses no pytest cache; with it, that folder is its cache."""
-    report = Path(tmp_path) / f"report-{len(list(Path(tmp_path).glob('report-*')))}.xml"
+    report_path = Path(tmp_path) / f"report-{len(list(Path(tmp_path).glob('report-*')))}.json"
     cache = ["-o", f"cache_dir={cache_dir}"] if cache_dir else ["-p", "no:cacheprovider"]
-    command = [sys.executable, "-m", "pytest", *args, *cache, f"--junitxml={report}"]
+    command = [sys.executable, "-m", "pytest", *args, *cache, f"--grade-report={report_path}"]
     completed = subprocess.run(
         command, cwd=REPO, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
     )
-    tests = {}
-    if report.exists():
-        for case in ElementTree.parse(report).getroot().iter("testcase"):
-            outcome, message = "passed", ""
-            for tag in ("failure", "error", "skipped"):
-                element = case.find(tag)
-                if element is not None:
-                    outcome = {"failure": "failed"}.get(tag, tag)
-                    message = (element.text or element.get("message") or "").strip()
-            # classname is the test file's dotted path: katas.01_many_to_one.test_many_to_one
-            kata = next((part for part in case.get("classname", "").split(".") if part[:2].isdigit()), "")
-            tests[case.get("name")] = Outcome(outcome, message, kata)
-    return KataRunResult(completed.returncode, completed.stdout + completed.stderr, tests)
+    report = Report.from_json(report_path.read_text()) if report_path.exists() else Report()
+    # A test that never ran is left out, as a JUnit report would.
+    tests = {test.name: test for test in report.tests if test.outcome is not Outcome.NOT_RUN}
+    return KataRunResult(completed.returncode, completed.stdout + completed.stderr, tests, report)
 
 
 def submission_folder(tmp_path, files):

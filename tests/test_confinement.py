@@ -1,6 +1,6 @@
-"""The grader's walls, one at a time: Landlock (grader/landlock.py, grader/confinement.py),
-process trees (grader/processes.py), what the trusted side will read back (grader/wire.py) and
-how the referee reads submissions and writes the gradebook (grader/referee.py).
+"""The grader's walls, one at a time: Landlock (kata_runtime/landlock.py, kata_runtime/confinement.py),
+process trees (grader/processes.py), what the trusted side will read back (kata_runtime/wire.py) and
+how the referee reads submissions and writes the gradebook (grader/submissions.py, grader/scoring.py).
 
 Each confinement check runs in a fresh process that confines itself and reports what the kernel
 let it do, so these tests never confine the test process itself.
@@ -20,7 +20,8 @@ import pytest
 from kata_runs import REPO
 
 sys.path.insert(0, str(REPO))
-from grader import landlock, processes, referee, wire  # noqa: E402
+from grader import processes, referee, scoring, submissions, trusted_run  # noqa: E402
+from kata_runtime import allowlist, landlock, wire  # noqa: E402
 
 needs_landlock = pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine")
 
@@ -35,7 +36,7 @@ def run_confined(tmp_path, body, **values):
     script = textwrap.dedent("""
         import json, os, socket, sys
         sys.path.insert(0, {repo!r})
-        from grader import confinement
+        from kata_runtime import confinement
         applied = confinement.confine([{readable!r}], [{writable!r}], hidden=[{hidden!r}, {repo!r}])
         seen = {{"applied": applied.as_record()}}
 
@@ -123,7 +124,7 @@ def test_the_grader_refuses_to_start_without_landlock_unless_told(monkeypatch, c
 
 
 def test_a_rule_never_opens_a_folder_above_a_hidden_one(tmp_path):
-    from grader import confinement
+    from kata_runtime import confinement
 
     hidden = tmp_path / "repository"
     kept = confinement.without_ancestors_of([str(tmp_path), str(hidden), str(hidden / ".venv"), "/usr/lib"], [hidden])
@@ -164,11 +165,11 @@ def trusted_stand_in(code):
 
 
 def test_the_referee_stops_a_trusted_run_over_its_memory_limit(monkeypatch):
-    monkeypatch.setattr(referee, "TRUSTED_MEMORY_LIMIT_MB", 100)
+    monkeypatch.setattr(trusted_run, "TRUSTED_MEMORY_LIMIT_MB", 100)
     process = trusted_stand_in("import time; hoard = bytearray(300 * 2**20); time.sleep(60)")
     read, write = os.pipe()
     try:
-        report, _, problem = referee.watch(process, read, timeout=30)
+        report, _, problem = trusted_run.watch(process, read, timeout=30)
     finally:
         processes.end_tree(process.pid, reap_root=False)
         process.wait()
@@ -180,14 +181,14 @@ def test_the_referee_stops_a_trusted_run_over_its_memory_limit(monkeypatch):
 def test_the_referee_stops_waiting_for_pipes_a_leftover_process_holds_open(monkeypatch):
     """The trusted run exits, but a process it left behind holds its output pipe: the
     referee gives up after the grace period instead of waiting forever."""
-    monkeypatch.setattr(referee, "PIPE_GRACE_SECONDS", 1)
+    monkeypatch.setattr(trusted_run, "PIPE_GRACE_SECONDS", 1)
     processes.become_subreaper()
     process = trusted_stand_in("import os, time\nif os.fork() == 0:\n    time.sleep(60)\n")
     read, write = os.pipe()
     os.close(write)
     started = time.monotonic()
     try:
-        _, _, problem = referee.watch(process, read, timeout=30)
+        _, _, problem = trusted_run.watch(process, read, timeout=30)
     finally:
         processes.end_orphans()
         process.wait()
@@ -238,7 +239,7 @@ def test_only_the_classes_the_katas_use_are_rebuilt(entry, why):
     config = {"module": "keras", "class_name": "Sequential", "config": {"layers": [
         {"module": "keras.layers", "class_name": "TimeDistributed", "config": {"layer": entry}}]}}
     with pytest.raises(wire.RefusedData, match=why):
-        wire.check_classes(config)
+        allowlist.check_classes(config)
 
 
 def layer(class_name, **config):
@@ -252,8 +253,8 @@ def test_the_parameter_bound_refuses_a_huge_embedding_and_passes_kata_models():
         layer("TimeDistributed", layer=layer("Dense", units=8))]}}
     huge = {"module": "keras", "class_name": "Sequential", "config": {"layers": [
         layer("InputLayer", batch_shape=[None, 10]), layer("Embedding", input_dim=125_000_000, output_dim=4)]}}
-    assert wire.estimated_parameters(kata_model) < wire.PARAMETER_LIMIT
-    assert wire.estimated_parameters(huge) >= 500_000_000
+    assert allowlist.estimated_parameters(kata_model) < allowlist.PARAMETER_LIMIT
+    assert allowlist.estimated_parameters(huge) >= 500_000_000
 
 
 # --------------------------------------------------------------------------- submissions and outputs
@@ -264,22 +265,22 @@ def test_links_anywhere_in_a_students_folder_are_refused(tmp_path):
     (student / "01_many_to_one").mkdir(parents=True)
     os.symlink(REPO / "solutions" / "01_many_to_one" / "many_to_one.py", student / "01_many_to_one" / "many_to_one.py")
     os.symlink(REPO / "solutions", student / "notes")
-    submission = referee.read_submission("student", student, {"01_many_to_one": "many_to_one.py"})
+    submission = submissions.read_submission("student", student, {"01_many_to_one": "many_to_one.py"})
     assert submission.files == {}
     assert submission.refused_katas == {"01_many_to_one"}
     assert set(submission.refused) == {"01_many_to_one/many_to_one.py", "notes"}
     os.symlink(student, tmp_path / "linked_student")
-    linked = referee.read_submission("linked_student", tmp_path / "linked_student", {"01_many_to_one": "many_to_one.py"})
+    linked = submissions.read_submission("linked_student", tmp_path / "linked_student", {"01_many_to_one": "many_to_one.py"})
     assert linked.files == {} and linked.refused_katas == {"01_many_to_one"}
 
 
 def test_an_oversized_module_is_refused_and_a_normal_one_is_hashed_once(tmp_path):
     modules = {"01_many_to_one": "many_to_one.py", "02_many_to_many": "many_to_many.py"}
     (tmp_path / "01_many_to_one").mkdir()
-    (tmp_path / "01_many_to_one" / "many_to_one.py").write_bytes(b"#" * (referee.MODULE_BYTES_LIMIT + 1))
+    (tmp_path / "01_many_to_one" / "many_to_one.py").write_bytes(b"#" * (submissions.MODULE_BYTES_LIMIT + 1))
     (tmp_path / "02_many_to_many").mkdir()
     (tmp_path / "02_many_to_many" / "many_to_many.py").write_text("x = 1\n")
-    submission = referee.read_submission("student", tmp_path, modules)
+    submission = submissions.read_submission("student", tmp_path, modules)
     assert submission.refused_katas == {"01_many_to_one"} and "larger than" in submission.refused["01_many_to_one/many_to_one.py"]
     assert submission.files == {"02_many_to_many": b"x = 1\n"} and len(submission.hashes["02_many_to_many"]) == 64
 
@@ -287,12 +288,12 @@ def test_an_oversized_module_is_refused_and_a_normal_one_is_hashed_once(tmp_path
 @pytest.mark.parametrize("name, shown", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"),
                                          ("@SUM(A1)", "'@SUM(A1)"), ("alice", "alice")])
 def test_gradebook_cells_never_read_as_formulas(name, shown):
-    assert referee.spreadsheet_safe(name) == shown
+    assert scoring.spreadsheet_safe(name) == shown
 
 
 def test_long_test_output_is_cut_and_says_so():
-    text = referee.cut("x" * 100_000)
-    assert len(text) < referee.OUTPUT_LIMIT + 100 and text.endswith("more characters cut]")
+    text = scoring.cut("x" * 100_000)
+    assert len(text) < scoring.OUTPUT_LIMIT + 100 and text.endswith("more characters cut]")
 
 
 @needs_landlock
@@ -302,7 +303,8 @@ def test_a_hidden_process_keeps_its_environment_from_a_confined_child():
     script = textwrap.dedent("""
         import os, sys, tempfile
         sys.path.insert(0, %r)
-        from grader import confinement, processes
+        from grader import processes
+        from kata_runtime import confinement
         processes.hide_from_other_processes()
         scratch = tempfile.mkdtemp()
         child = os.fork()

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import sysconfig
@@ -28,7 +29,8 @@ import pytest
 from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, shipped_stub
 
 sys.path.insert(0, str(REPO))
-from grader import landlock, processes  # noqa: E402
+from grader import processes  # noqa: E402
+from kata_runtime import landlock  # noqa: E402
 
 pytestmark = [
     pytest.mark.timeout(900),
@@ -128,9 +130,9 @@ def hostile_class(tmp_path_factory):
              "left": [pid for pid in processes.descendants(os.getpid()) if processes.alive(pid)],
              "marked": marked_processes()}
     for pid in after["left"]:
-        processes.signal_quietly(pid, 9)
+        processes.signal_quietly(pid, signal.SIGKILL)
     for pid, _ in after["marked"]:
-        processes.signal_quietly(pid, 9)
+        processes.signal_quietly(pid, signal.SIGKILL)
     markers = markers_anywhere([REPO, SITE_PACKAGES, out, students, Path.home(), Path(os.environ.get("TMPDIR", "/tmp"))])
     assert done.returncode == 0, done.stdout + done.stderr
     with open(out / "gradebook.csv") as handle:

@@ -1,16 +1,17 @@
 """Every kata follows the layout: a lesson with hints, a stub with TODOs, graded tests with
-points, and a reference solution with the same functions."""
+points, metadata whose pass bars the lesson states, and a reference solution with the same
+functions. And katas/ holds nothing but kata folders."""
 
 import ast
 
 import pytest
 
-from kata_lessons import lesson_hints
-from kata_lessons import stub_functions as lesson_functions
-from kata_runs import KATAS, SOLUTIONS, kata_folders, kata_module_name
+from kata_plugin.hints import lesson_hints, stub_functions
+from kata_records.catalog import KATAS, METADATA, discover, is_kata_folder
 
-KATA_FOLDERS = kata_folders()
-IDS = [kata.name for kata in KATA_FOLDERS]
+CATALOG = discover()
+KATA_FOLDERS = [kata.folder for kata in CATALOG]
+IDS = [kata.name for kata in CATALOG]
 
 
 def functions(path):
@@ -35,20 +36,20 @@ def test_every_kata_has_a_lesson_with_hints(kata):
     assert "## hints" in lines, f"{lesson} has no '## Hints' section"
 
 
-@pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_every_task_has_tiered_hints_that_pytest_hint_can_show(kata):
     """--hint shows a task's hints one tier at a time: a nudge first, the answer last. A kata
     with several tasks gives each its "### Task N" under "## Hints", in the order of the
     "## Task N:" headings."""
-    for function in lesson_functions(kata / f"test_{kata_module_name(kata)}.py"):
-        hints = lesson_hints(kata / "README.md", function)
+    for function in stub_functions(kata):
+        hints = lesson_hints(kata.lesson, function)
         assert len(hints) >= 2, f"{kata.name}/README.md has {len(hints)} hint(s) for {function}(); give it tiers"
         assert "```" in hints[-1] or "`" in hints[-1], f"{kata.name}: the last hint for {function}() shows no code"
 
 
-@pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_every_stub_function_has_a_todo_and_raises_not_implemented(kata):
-    stub = kata / f"{kata_module_name(kata)}.py"
+    stub = kata.stub
     source = stub.read_text()
     stub_functions = functions(stub)
     assert stub_functions, f"{stub} defines no function"
@@ -63,21 +64,20 @@ def test_every_stub_function_has_a_todo_and_raises_not_implemented(kata):
         assert ast.get_docstring(function), f"{stub}: {name}() has no docstring"
 
 
-@pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_the_solution_has_the_stub_functions_with_the_same_signatures(kata):
-    module = f"{kata_module_name(kata)}.py"
-    solution = SOLUTIONS / kata.name / module
+    solution = kata.solution
     assert solution.is_file(), f"no reference solution at {solution}"
-    stub_functions, solution_functions = functions(kata / module), functions(solution)
-    for name, function in stub_functions.items():
+    stub, solution_functions = functions(kata.stub), functions(solution)
+    for name, function in stub.items():
         assert name in solution_functions, f"{solution} lacks {name}()"
         assert signature(solution_functions[name]) == signature(function), name
     assert "NotImplementedError" not in solution.read_text()
 
 
-@pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_every_graded_test_carries_points(kata):
-    (test_file,) = kata.glob("test_*.py")
+    test_file = kata.tests
     tests = {name: f for name, f in functions(test_file).items() if name.startswith("test_")}
     assert tests, f"{test_file} has no tests"
     for name, function in tests.items():
@@ -90,10 +90,10 @@ def test_every_graded_test_carries_points(kata):
         assert isinstance(value, int) and value > 0, f"{test_file}: {name} has points {value!r}"
 
 
-@pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_tests_reach_learner_code_only_through_the_fixture(kata):
-    (test_file,) = kata.glob("test_*.py")
-    module = kata_module_name(kata)
+    test_file = kata.tests
+    module = kata.module
     for node in ast.walk(ast.parse(test_file.read_text())):
         if isinstance(node, ast.Import):
             names = [alias.name for alias in node.names]
@@ -108,6 +108,39 @@ def test_tests_reach_learner_code_only_through_the_fixture(kata):
 
 
 def test_module_names_are_unique_across_katas():
-    names = [kata_module_name(kata) for kata in KATA_FOLDERS]
+    names = [kata.module for kata in CATALOG]
     assert len(names) == len(set(names))
-    assert all((KATAS / kata.name).is_dir() for kata in KATA_FOLDERS)
+
+
+def test_katas_holds_only_kata_folders():
+    """Learners browse katas/: anything there but a kata folder (or a README) is in the way,
+    and a shared helper there would be importable by learner code."""
+    strays = [
+        path.name for path in KATAS.iterdir()
+        if path.name not in ("README.md", "__pycache__") and not is_kata_folder(path)
+    ]
+    assert not strays, f"katas/ holds {strays}; only kata folders NN_name/ belong there"
+
+
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
+def test_a_kata_folder_holds_its_lesson_metadata_stub_and_tests_only(kata):
+    expected = {"README.md", METADATA, kata.stub.name, kata.tests.name}
+    found = {path.name for path in kata.folder.iterdir() if path.name != "__pycache__"}
+    assert found == expected, f"{kata.name} holds {sorted(found - expected)} and lacks {sorted(expected - found)}"
+
+
+@pytest.mark.parametrize("kata", [kata for kata in CATALOG if kata.pass_bars], ids=lambda kata: kata.name)
+def test_the_lesson_states_every_pass_bar_of_kata_toml(kata):
+    """A pass bar is written once, in kata.toml; the tests read it from there, and the lesson
+    must state the same value."""
+    lesson = " ".join(kata.lesson.read_text().split())
+    for name, value in kata.pass_bars.items():
+        assert f"{value:.0%}" in lesson, f"{kata.lesson} does not state {name} = {value} ({value:.0%})"
+        assert f"pass_bar(__file__, {name!r})".replace("'", '"') in kata.tests.read_text(), (
+            f"{kata.tests} does not read the pass bar {name!r} from {METADATA}"
+        )
+
+
+def test_every_kata_has_a_title_and_a_number():
+    assert [kata.number for kata in CATALOG] == list(range(1, len(CATALOG) + 1))
+    assert all(kata.title.startswith(f"Kata {kata.name[:2]}: ") for kata in CATALOG)

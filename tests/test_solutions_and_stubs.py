@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from kata_records.catalog import discover
 from kata_runs import SUBMISSIONS, kata_folders, run_kata_tests, submission_folder
 
 # The first test to ask for a session fixture pays for a run of every kata (about 40 s here).
@@ -29,6 +30,19 @@ def test_score_table_shows_full_marks_for_the_solutions(solutions_run):
         match = re.search(rf"^{kata.name}\s+(\d+)/(\d+)\s+points\s+all tests pass", solutions_run.output, re.M)
         assert match, f"no full-marks line for {kata.name}:\n{solutions_run.output}"
         assert match.group(1) == match.group(2) and int(match.group(2)) > 0
+
+
+def test_each_katas_maximum_in_kata_toml_is_the_points_of_its_tests(solutions_run):
+    collected = {result.kata: result.max_points for result in solutions_run.report.katas()}
+    assert collected == {kata.name: kata.max_points for kata in discover()}
+
+
+def test_a_passing_training_test_records_its_margin_as_data(solutions_run):
+    training = [test for test in solutions_run.report.tests if test.properties.get("kata_training")]
+    assert len(training) >= 8, solutions_run.summary()
+    for test in training:
+        margin = test.properties["kata_training"]
+        assert margin["epochs"] >= 1 and margin["bar"] > 0 and margin["score"] >= 0, test
 
 
 def test_the_header_names_the_code_under_test_and_the_seed(solutions_run):

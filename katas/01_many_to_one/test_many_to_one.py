@@ -1,6 +1,6 @@
 """Graded tests for kata 01: a many-to-one LSTM.
 
-Your code arrives through the `kata` fixture (see conftest.py); these tests never import it.
+Your code arrives through the `kata` fixture (kata_plugin/loading.py); these tests never import it.
 They run from cheap to costly: windows, then shapes, parameters, layers, compile settings, and
 last, training on a toy task.
 """
@@ -138,7 +138,7 @@ TIME_STEPS = 10
 @pytest.mark.training
 def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
     """Task: read 10 steps of a sine wave (random phase and frequency, amplitude 2) and predict
-    the 11th. The right model reaches a held-out error below 15% of the targets' variance."""
+    the 11th. The right model reaches a held-out error below kata.toml's error_ratio of the targets' variance."""
     model, call = check.build(
         kata.build_many_to_one, "build_many_to_one", time_steps=TIME_STEPS, features=1, units=32
     )
@@ -150,6 +150,6 @@ def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
         train=check.sine_wave_windows(rng, 512, TIME_STEPS),
         test=check.sine_wave_windows(rng, 256, TIME_STEPS),
         seed=kata_seed,
-        required_ratio=0.15,
+        required_ratio=check.pass_bar(__file__, "error_ratio"),
         max_epochs=40,
     )

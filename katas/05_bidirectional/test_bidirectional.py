@@ -1,6 +1,6 @@
 """Graded tests for kata 05: a bidirectional LSTM tagger.
 
-Your code arrives through the `kata` fixture (see conftest.py); these tests never import it.
+Your code arrives through the `kata` fixture (kata_plugin/loading.py); these tests never import it.
 They run from cheap to costly: shapes, parameters, layers, compile settings, and last, training
 on a task where each step's target depends on the steps after it.
 """
@@ -93,7 +93,7 @@ def test_model_learns_the_sum_of_the_rest_of_the_sequence(kata, kata_seed):
     """Task: random inputs in [-1, 1]; at step t, output the sum of the inputs from t to the
     end. Step t's target depends on the steps after it: a forward LSTM has not seen them yet,
     and a lone go_backwards LSTM returns its outputs in reverse order. The right model reaches
-    a held-out error below 15% of the targets' variance."""
+    a held-out error below kata.toml's error_ratio of the targets' variance."""
     model, call = build(kata, TIME_STEPS, 1, 32, 1)
     rng = np.random.default_rng(kata_seed)
     check.check_learns(
@@ -103,7 +103,7 @@ def test_model_learns_the_sum_of_the_rest_of_the_sequence(kata, kata_seed):
         train=check.running_sums(rng, 512, TIME_STEPS, from_the_end=True),
         test=check.running_sums(rng, 256, TIME_STEPS, from_the_end=True),
         seed=kata_seed,
-        required_ratio=0.15,
+        required_ratio=check.pass_bar(__file__, "error_ratio"),
         max_epochs=40,
         needs_the_future=True,
     )

@@ -1,6 +1,6 @@
 """Graded tests for kata 07: an encoder-decoder with attention.
 
-Your code arrives through the `kata` fixture (see conftest.py); these tests never import it.
+Your code arrives through the `kata` fixture (kata_plugin/loading.py); these tests never import it.
 They run from cheap to costly: shapes, parameters, layers, compile settings, your
 attention_scores() on models these tests build, and last, training on a task that only a model
 that looks back at the right input step can solve.
@@ -218,6 +218,8 @@ def test_attention_scores_rejects_a_model_without_attention(kata):
 
 INPUT_STEPS, OUTPUT_STEPS = 8, 4
 TASK = "the tagged inputs in tag order (8 input steps, 4 of them tagged)"
+ERROR_RATIO = check.pass_bar(__file__, "error_ratio")
+ALIGNMENT = check.pass_bar(__file__, "alignment")
 
 
 def tagged_values(rng, count):
@@ -250,7 +252,7 @@ def trained_on_tagged_values(kata, seed):
         try:
             check.check_learns(
                 model, call, TASK, (x_train, y_train), (x_test, y_test),
-                seed=seed, required_ratio=0.1, max_epochs=30, decodes=True,
+                seed=seed, required_ratio=ERROR_RATIO, max_epochs=30, decodes=True,
             )
         except pytest.fail.Exception as error:
             failure = error
@@ -262,8 +264,8 @@ def trained_on_tagged_values(kata, seed):
 @pytest.mark.training
 def test_model_learns_to_read_the_tagged_inputs(kata, kata_seed):
     """Task: 8 input steps carry random values; 4 of them are tagged 1 to 4, at random places.
-    Output the 4 tagged values in tag order. The right model gets the held-out error below 10%
-    of the targets' variance within 30 epochs; without attention it takes 35 or more."""
+    Output the 4 tagged values in tag order, with a held-out error below kata.toml's error_ratio
+    of the targets' variance."""
     *_, failure = trained_on_tagged_values(kata, kata_seed)
     if failure is not None:
         raise failure
@@ -273,7 +275,8 @@ def test_model_learns_to_read_the_tagged_inputs(kata, kata_seed):
 @pytest.mark.training
 def test_attention_looks_at_the_tagged_inputs(kata, kata_seed_of):
     """The model trained above must look where the task says: output step j's strongest
-    weight lands on the input step tagged j, for at least 90% of held-out rows."""
+    weight lands on the input step tagged j, for at least kata.toml's alignment share of
+    held-out rows."""
     seed = kata_seed_of("test_model_learns_to_read_the_tagged_inputs")
     model, call, x, positions, _ = trained_on_tagged_values(kata, seed)
     if not check.attention_layers(model):
@@ -286,9 +289,9 @@ def test_attention_looks_at_the_tagged_inputs(kata, kata_seed_of):
             "queries, must be the decoder's outputs, one per output step."
         )
     hits = np.argmax(scores, axis=-1) == positions
-    if hits.mean() >= 0.9:
+    if hits.mean() >= ALIGNMENT:
         # fit() leaves its History on the model: the epochs the training test used.
-        return check.report_margin(model.history.history.get("loss", []), 1.0 - hits.mean(), 0.1)
+        return check.report_margin(model.history.history.get("loss", []), 1.0 - hits.mean(), 1.0 - ALIGNMENT)
     example = int(np.argmin(hits.all(axis=1)))
     reasons = []
     if scores.shape[-1] != INPUT_STEPS:
@@ -308,7 +311,7 @@ def test_attention_looks_at_the_tagged_inputs(kata, kata_seed_of):
         )
     check.fail(
         f"After training (seed {seed}), the attention of {call} peaks at the tagged input step for "
-        f"{hits.mean():.0%} of held-out rows; required at least 90%.\n"
+        f"{hits.mean():.0%} of held-out rows; required at least {ALIGNMENT:.0%}.\n"
         f"Held-out example {example}, what your model looks at:\n"
         + check.attention_heatmap(scores[example], positions[example])
         + ("\nLikely mistake: " + " ".join(reasons) if reasons else "")

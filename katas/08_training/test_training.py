@@ -1,6 +1,6 @@
 """Graded tests for kata 08: batches, a clipped Adam, and early stopping.
 
-Your code arrives through the `kata` fixture (see conftest.py); these tests never import it.
+Your code arrives through the `kata` fixture (kata_plugin/loading.py); these tests never import it.
 The models here are tiny Dense models: what is tested is the training set-up, not the network.
 """
 
@@ -31,6 +31,16 @@ class BatchCounter(keras.callbacks.Callback):
         self.batches += 1
 
 
+def batches_lesson(num_samples, batch_size, validation_split, actual):
+    """How fit counts its batches, worked out for these settings."""
+    kept = math.floor(num_samples * (1 - validation_split))
+    return (
+        f"model.fit runs {actual} batches per epoch with these "
+        f"settings. It trains on floor({num_samples} * (1 - {validation_split})) = {kept} samples, "
+        f"in batches of {batch_size}, and a last partial batch counts: ceil({kept} / {batch_size}) = {actual}."
+    )
+
+
 def batches_fit_runs(model, num_samples, batch_size, validation_split):
     """Ask Keras itself: run one epoch and count the training batches."""
     counter = BatchCounter()
@@ -39,20 +49,16 @@ def batches_fit_runs(model, num_samples, batch_size, validation_split):
     return counter.batches
 
 
-@pytest.mark.points(3)
-def test_steps_per_epoch_matches_what_fit_really_runs(kata):
-    model = tiny_model()
-    for num_samples, batch_size, validation_split in BATCH_CASES:
-        call = check.call_text("steps_per_epoch", num_samples, batch_size, validation_split=validation_split)
-        answer = kata.steps_per_epoch(num_samples, batch_size, validation_split)
-        actual = batches_fit_runs(model, num_samples, batch_size, validation_split)
-        if answer != actual:
-            kept = math.floor(num_samples * (1 - validation_split))
-            check.fail(
-                f"{call} returned {answer!r}; model.fit runs {actual} batches per epoch with these "
-                f"settings. It trains on floor({num_samples} * (1 - {validation_split})) = {kept} samples, "
-                f"in batches of {batch_size}, and a last partial batch counts: ceil({kept} / {batch_size}) = {actual}."
-            )
+@pytest.mark.points(1)
+@pytest.mark.parametrize(
+    "num_samples, batch_size, validation_split", BATCH_CASES, ids=check.case_ids(BATCH_CASES)
+)
+def test_steps_per_epoch_matches_what_fit_really_runs(kata, num_samples, batch_size, validation_split):
+    call = check.call_text("steps_per_epoch", num_samples, batch_size, validation_split=validation_split)
+    answer = kata.steps_per_epoch(num_samples, batch_size, validation_split)
+    actual = batches_fit_runs(tiny_model(), num_samples, batch_size, validation_split)
+    if answer != actual:
+        check.fail(f"{call} returned {answer!r}; " + batches_lesson(num_samples, batch_size, validation_split, actual))
 
 
 @pytest.mark.points(1)

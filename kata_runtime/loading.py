@@ -1,13 +1,42 @@
 """Importing a learner's kata module by its path, and saying in one sentence why it failed.
 
-The kata plugin (conftest.py) uses this to load the learner's file in the test process; the
-grader's child process uses the same code on a student's file, so both read the same.
+The kata plugin uses this to load the learner's file in the test process; the grader's child
+process uses the same code on a student's file, so both read the same. An error raised by a
+learner's call carries an ErrorOrigin: which function and file it came from, set by whichever
+side ran the call.
 """
 
+import dataclasses
 import re
 import sys
 from importlib import util as importlib_util
 from pathlib import Path
+
+
+@dataclasses.dataclass
+class ErrorOrigin:
+    """Where an error raised by a call into a learner's module came from."""
+
+    function: str | None = None  # the learner's function that was called
+    path: Path | None = None  # the learner's file
+    # Set when the error was rebuilt from a grading child's report: the three fields below are
+    # then the child's account, since no traceback of the learner's code exists on this side.
+    rebuilt: bool = False
+    where: str = ""  # ' at FILE, line N: `code`'
+    library: str | None = None  # the package whose code raised, when the learner's did not
+    type_name: str | None = None  # the exception's own class, when rebuilt as another type
+
+
+def origin_of(error):
+    """The ErrorOrigin an error carries, or None for an error no learner's call raised."""
+    return getattr(error, "kata_origin", None)
+
+
+def mark_origin(error, **facts):
+    """Add `facts` (fields of ErrorOrigin) to the origin `error` carries."""
+    origin = origin_of(error) or ErrorOrigin()
+    error.kata_origin = dataclasses.replace(origin, **facts)
+    return error
 
 
 def shown_path(path):

@@ -15,8 +15,8 @@ import sys
 from pathlib import Path
 
 try:
-    from grader import landlock
-except ImportError:  # the child's copy of the runtime has no grader package
+    from kata_runtime import landlock
+except ImportError:  # the child runs its copy of the runtime as plain modules
     import landlock
 
 # What the dynamic loader, Python, numpy and TensorFlow read outside the Python installation.

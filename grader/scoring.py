@@ -1,0 +1,117 @@
+"""A student's grade: their trusted run's report scored against the instructor's collected
+tests, and the outputs a class gets (a result per student, the gradebook)."""
+
+import csv
+import tempfile
+import time
+from pathlib import Path
+
+from grader.trusted_run import run_trusted_pytest
+from kata_records.report import KataResult, Outcome, Report, Status
+
+OUTPUT_LIMIT = 4000  # characters of one test's output in a result
+
+
+def grade_student(submission, settings):
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory(prefix="kata-grade-") as work:
+        folder = Path(work, "submission")
+        folder.mkdir()
+        submission.write(folder, settings.modules)
+        report, problem = run_trusted_pytest(
+            settings.modules, f"--impl={folder}", "--sandboxed", f"--kata-seed={settings.seed}",
+            f"--call-timeout={settings.timeout}", f"--memory-limit={settings.memory_limit}",
+            work=work, submission=folder, confine=settings.confine,
+        )
+    return score(submission, settings, report or Report(), problem, time.monotonic() - started)
+
+
+def score(submission, settings, report, problem, seconds):
+    """The student's grade: points only for tests that passed in the report, out of the
+    points of the instructor's collection (settings.tests)."""
+    ran = {test.nodeid: test for test in report.tests}
+    tests, katas = [], {}
+    for expected in settings.tests:
+        result = ran.get(expected.nodeid)
+        passed = result is not None and result.outcome is Outcome.PASSED
+        output = (result.message if result else "") or (
+            "" if passed else "This test did not run: the grading run stopped early.")
+        tests.append({
+            "name": expected.nodeid.removeprefix("katas/"),
+            "score": expected.points if passed else 0,
+            "max_score": expected.points,
+            "status": "passed" if passed else "failed",
+            "output": cut(str(output)),
+            "visibility": "visible",
+        })
+        kata = katas.setdefault(expected.kata, KataResult(expected.kata, 0, 0, Status.OK))
+        kata.points += expected.points if passed else 0
+        kata.max_points += expected.points
+    for kata in katas.values():
+        if kata.kata in submission.refused_katas:
+            kata.status = Status.REFUSED
+        elif kata.kata not in submission.hashes:
+            kata.status = Status.NOT_SUBMITTED
+        elif problem:
+            kata.status = Status.CRASH
+        else:
+            kata.status = Status(report.kata_status.get(kata.kata, Status.OK))
+    katas = {name: {"points": kata.points, "max_points": kata.max_points, "status": kata.status.value}
+             for name, kata in katas.items()}
+    total = sum(entry["points"] for entry in katas.values())
+    maximum = sum(entry["max_points"] for entry in katas.values())
+    stray = submission.stray + ([f"... and {submission.stray_count - len(submission.stray)} more"]
+                                if submission.stray_count > len(submission.stray) else [])
+    return {
+        "student": submission.name,
+        "score": total,
+        "max_score": maximum,
+        "execution_time": round(seconds, 1),
+        "tests": tests,
+        "output": f"{total}/{maximum} points." + (f"\nThe grading run failed: {cut(problem)}" if problem else ""),
+        "visibility": "visible",
+        "extra_data": {
+            "katas": katas,
+            "sha256": submission.hashes,
+            "stray_files": stray,
+            "refused_files": submission.refused,
+            "seed": settings.seed,
+            "grader_version": settings.version,
+            "confinement": {"trusted": report.trusted_confinement or settings.confinement,
+                            "student": report.child_confinement or settings.confinement},
+        },
+    }
+
+
+def cut(text):
+    """At most OUTPUT_LIMIT characters of a test's output, saying so when cut."""
+    if len(text) <= OUTPUT_LIMIT:
+        return text
+    return text[:OUTPUT_LIMIT] + f"\n[... {len(text) - OUTPUT_LIMIT} more characters cut]"
+
+
+# --------------------------------------------------------------------------- outputs
+
+
+def write_gradebook(path, results, modules):
+    with open(path, "w", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["student", *modules, "total", "max", *(f"{kata} status" for kata in modules)])
+        for result in results:
+            katas = result["extra_data"]["katas"]
+            writer.writerow([
+                spreadsheet_safe(result["student"]),
+                *(katas[kata]["points"] for kata in modules),
+                result["score"],
+                result["max_score"],
+                *(katas[kata]["status"] for kata in modules),
+            ])
+
+
+def spreadsheet_safe(text):
+    """A cell a spreadsheet shows as text: one that begins like a formula gets a quote first."""
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
+def gradescope_json(result):
+    return {key: value for key, value in result.items() if key != "student"}

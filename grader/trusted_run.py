@@ -1,0 +1,140 @@
+"""Running the instructor's tests in a confined trusted pytest process (grader/trusted.py),
+and reading its report back: every wait has a deadline, its memory is watched, and what is
+kept of its pipes is capped."""
+
+import os
+import select
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from grader import processes
+from kata_records.report import Report
+
+REPO = Path(__file__).resolve().parent.parent
+RUN_LIMIT_SECONDS = 1800
+# The trusted pytest process holds TensorFlow and the tests' models; this is well above what
+# a kata run needs, and far below what a machine that grades several students at once has.
+TRUSTED_MEMORY_LIMIT_MB = 4000
+REPORT_BYTES_LIMIT = 8 * 2**20  # the trusted process's report: a few KB per test
+OUTPUT_BYTES_KEPT = 64 * 2**10  # the tail of the trusted process's own output, for a failure
+PIPE_GRACE_SECONDS = 10  # after the trusted process exits, the longest wait for its pipes to close
+WATCH_SECONDS = 0.5
+
+RUNNING = set()
+RUNNING_LOCK = threading.Lock()
+
+
+def trusted_environment(scratch):
+    """The trusted process's whole environment: nothing of the instructor's but PATH."""
+    environment = {
+        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+        "LANG": "C.UTF-8",
+        "HOME": str(scratch),
+        "TMPDIR": str(scratch),
+        "KERAS_HOME": str(scratch),
+        "PYTHONDONTWRITEBYTECODE": "1",
+    }
+    for name in ("OMP_NUM_THREADS", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE"):
+        if name in os.environ:
+            environment[name] = os.environ[name]
+    return environment
+
+
+def run_trusted_pytest(modules, *options, work, submission=None, confine=True, timeout=RUN_LIMIT_SECONDS):
+    """Run the instructor's tests in a confined trusted pytest process (grader/trusted.py);
+    return (report or None, why not).
+
+    The report comes back through a pipe that only that process holds: the student's child,
+    started by it with nothing but its own two pipes, cannot write to it, print a fake one into
+    the test output, or leave a file that stands for it. Every wait here has a deadline, the
+    process's memory is watched, and what is kept of its pipes is capped.
+    """
+    scratch = Path(work, "trusted")
+    scratch.mkdir()
+    report_read, report_write = os.pipe()
+    command = [sys.executable, "-m", "grader.trusted", *([] if confine else ["--unconfined"]),
+               "--writable", str(scratch), *(["--readable", str(submission)] if submission else []), "--",
+               *(f"katas/{kata}" for kata in modules), "-q", "-p", "no:cacheprovider",
+               f"--grade-report=fd:{report_write}", *options, *([] if confine else ["--unconfined"])]
+    with RUNNING_LOCK:  # registered before end_orphans can see it
+        process = subprocess.Popen(command, cwd=REPO, env=trusted_environment(scratch), stdin=subprocess.DEVNULL,
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(report_write,),
+                                   start_new_session=True)
+        RUNNING.add(process.pid)
+    os.close(report_write)
+    try:
+        report, output, problem = watch(process, report_read, timeout)
+    finally:
+        processes.end_tree(process.pid, reap_root=False)
+        process.wait()
+        os.close(report_read)
+        process.stdout.close()
+        with RUNNING_LOCK:
+            RUNNING.discard(process.pid)
+            processes.end_orphans(keep=RUNNING)
+    text = output.decode(errors="replace")
+    if problem:
+        return None, problem
+    # pytest exits 0 (all passed) or 1 (some failed); anything else means it was stopped.
+    if process.returncode not in (0, 1) and "--collect-only" not in options:
+        return None, f"the grading run ended with status {process.returncode}:\n{text[-1500:]}"
+    if report is None:
+        return None, f"the grading run sent a report of more than {REPORT_BYTES_LIMIT} bytes"
+    if not report.strip():
+        return None, f"the grading run wrote no report:\n{text[-1500:]}"
+    try:
+        return Report.from_json(report), None
+    except ValueError as error:
+        return None, f"the grading run wrote a report that is not one ({error})"
+
+
+def watch(process, report_fd, timeout):
+    """Read the trusted process's report and output until both pipes close, within `timeout`
+    and the memory limit; return (report bytes or None if too long, output tail, problem)."""
+    started = time.monotonic()
+    exited_at = None
+    report, output, problem = bytearray(), bytearray(), None
+    open_fds = {report_fd: report, process.stdout.fileno(): output}
+    while open_fds:
+        now = time.monotonic()
+        if exited_at is None and process.poll() is not None:
+            exited_at = now
+        if exited_at is not None and now - exited_at > PIPE_GRACE_SECONDS:
+            problem = problem or "a process held the grading run's pipes open after it ended"
+            break
+        if now - started > timeout:
+            problem = f"the grading run passed its limit of {timeout:g} s"
+            break
+        if exited_at is None:
+            table = processes.parents()
+            used = table.get(process.pid, (0, 0))[1]
+            if used > TRUSTED_MEMORY_LIMIT_MB * 2**20:
+                problem = (f"the grading run used {used / 2**20:,.0f} MB of memory, over the limit of "
+                           f"{TRUSTED_MEMORY_LIMIT_MB:,} MB")
+                break
+        ready, _, _ = select.select(list(open_fds), [], [], WATCH_SECONDS)
+        for fd in ready:
+            chunk = os.read(fd, 2**16)
+            if not chunk:
+                del open_fds[fd]
+                continue
+            kept = open_fds[fd]
+            kept += chunk
+            if kept is output and len(output) > OUTPUT_BYTES_KEPT:
+                del output[:-OUTPUT_BYTES_KEPT]
+            if kept is report and len(report) > REPORT_BYTES_LIMIT:
+                return None, bytes(output), problem
+    return bytes(report), bytes(output), problem
+
+
+def collect_tests(modules, confine):
+    """The instructor's tests and their points, collected before any student code runs."""
+    with tempfile.TemporaryDirectory(prefix="kata-collect-") as work:
+        report, problem = run_trusted_pytest(modules, "--collect-only", work=work, confine=confine)
+    if report is None:
+        sys.exit(f"grader: could not collect the kata tests: {problem}")
+    return report.tests

@@ -1,0 +1,65 @@
+"""Compile settings: the optimizer, the loss however it was given, and the metrics."""
+
+import keras
+
+from kata_checks.messages import fail
+
+
+def loss_name(loss):
+    """The name of a compiled loss however it was given: 'mse', a function or a Loss object."""
+    if isinstance(loss, str):
+        try:
+            loss = keras.losses.get(loss)
+        except (ValueError, TypeError):
+            return loss
+    if isinstance(loss, keras.losses.Loss):
+        # Built-in Loss classes wrap the function of the same name: MeanSquaredError().fn.
+        return getattr(getattr(loss, "fn", None), "__name__", type(loss).__name__)
+    return getattr(loss, "__name__", repr(loss))
+
+
+REGRESSION_LOSS = ("mean_squared_error", "mean squared error (loss='mse' or keras.losses.MeanSquaredError()), the loss for a regression target")
+
+
+CLASSIFICATION_LOSS = ("binary_crossentropy", "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no label")
+
+
+def check_reports_accuracy(model, call, x, y):
+    """model.evaluate() reports an accuracy: the metric a classifier is judged by."""
+    try:
+        results = model.evaluate(x, y, verbose=0, return_dict=True)
+    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+        fail(f"{call}: model.evaluate() raised {type(error).__name__}: {error}")
+    if not any("acc" in name for name in results):
+        fail(
+            f"{call} reports {sorted(results)} when evaluated; expected an accuracy too. "
+            "Add metrics=[\"accuracy\"] to model.compile()."
+        )
+
+
+def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
+    """Compiled with Adam (any learning rate) and the loss `loss` = (name, how to ask for it)."""
+    wanted_loss, how = loss
+    if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
+        fail(
+            f"{call} returned a model that is not compiled; expected model.compile(optimizer='adam', "
+            f"loss=...) with {how.split(' (')[0]}, before `return model`."
+        )
+    optimizer = model.optimizer
+    if not isinstance(optimizer, keras.optimizers.Adam) or isinstance(
+        optimizer, keras.optimizers.AdamW
+    ):
+        fail(
+            f"{call} is compiled with the {type(optimizer).__name__} optimizer; expected Adam "
+            "(optimizer='adam' or keras.optimizers.Adam()). Adam adapts each weight's step size, "
+            "which is why it is the default choice for LSTMs."
+        )
+    compiled_loss = model.loss
+    if isinstance(compiled_loss, (list, tuple)) and len(compiled_loss) == 1:
+        compiled_loss = compiled_loss[0]
+    if isinstance(compiled_loss, dict) and len(compiled_loss) == 1:
+        compiled_loss = next(iter(compiled_loss.values()))
+    name = loss_name(compiled_loss)
+    if name != wanted_loss:
+        fail(f"{call} is compiled with loss {name}; expected {how}.")
+

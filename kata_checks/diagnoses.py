@@ -1,0 +1,178 @@
+"""Why a model or a failure went wrong, in a sentence: the one registry of diagnoses.
+
+A diagnosis is a small function registered for one situation. It takes what that situation
+offers (a model and what was expected of it, or the text of an error) and returns a sentence,
+a list of sentences, or None when it does not apply. A check asks `diagnose(situation, ...)`
+for every sentence that applies, in the order the diagnoses were registered. A new diagnosis
+is one more decorated function here.
+
+Situations:
+- PARAMETER_COUNT (model, expected_parts, surplus): a model's parameter count is off;
+- TRAINING (model, task): a model did not learn its toy task;
+- KERAS_ERROR (message): Keras raised an error inside the learner's code.
+"""
+
+import dataclasses
+
+from keras import layers
+
+from kata_checks.layers import activation_lesson, dense_layers, recurrent_layers, walk_layers
+
+PARAMETER_COUNT = "parameter count"
+TRAINING = "training"
+KERAS_ERROR = "keras error"
+
+REGISTRY = {PARAMETER_COUNT: [], TRAINING: [], KERAS_ERROR: []}
+
+
+def diagnosis(situation):
+    """Register the decorated function as a diagnosis of `situation`."""
+
+    def register(function):
+        REGISTRY[situation].append(function)
+        return function
+
+    return register
+
+
+def diagnose(situation, *args):
+    """Every sentence the diagnoses of `situation` give for `args`, in registration order."""
+    sentences = []
+    for function in REGISTRY[situation]:
+        found = function(*args)
+        if isinstance(found, str):
+            sentences.append(found)
+        elif found:
+            sentences.extend(found)
+    return sentences
+
+
+@dataclasses.dataclass
+class TrainingTask:
+    """What a training diagnosis knows about the task: the activation the output needs, whether
+    each target depends on later steps, and whether the kata's design decodes (RepeatVector)."""
+
+    output_activation: str
+    needs_the_future: bool = False
+    decodes: bool = False
+
+
+# --------------------------------------------------------------------------- parameter counts
+
+
+@diagnosis(PARAMETER_COUNT)
+def recurrent_layer_of_the_wrong_kind(model, expected_parts, surplus):
+    expect_bidirectional = any(part[0].startswith("Bidirectional") for part in expected_parts)
+    sentences = []
+    for layer in recurrent_layers(model):
+        if not layer.is_lstm:
+            sentences.append(f"{layer.describe()} is not an LSTM; an LSTM has 4 gates, hence 4*units*(...).")
+        elif layer.bidirectional and not expect_bidirectional:
+            sentences.append("Bidirectional doubles the LSTM's parameters; use a plain LSTM.")
+        elif expect_bidirectional and not layer.bidirectional:
+            sentences.append("a Bidirectional LSTM holds two LSTMs, one per direction, hence 2*4*units*(...).")
+    return sentences
+
+
+@diagnosis(PARAMETER_COUNT)
+def merge_mode_that_is_not_concat(model, expected_parts, surplus):
+    return [
+        f"merge_mode={layer.merge_mode!r} hands the next layer units values per step instead "
+        "of 2*units; keep the default merge_mode='concat'."
+        for layer, _ in walk_layers(model)
+        if isinstance(layer, layers.Bidirectional) and layer.merge_mode != "concat"
+    ]
+
+
+@diagnosis(PARAMETER_COUNT)
+def missing_dense(model, expected_parts, surplus):
+    if not dense_layers(model) and any("Dense" in part[0] for part in expected_parts):
+        return "there is no Dense layer after the LSTM."
+    return None
+
+
+@diagnosis(PARAMETER_COUNT)
+def wrong_number_of_lstms(model, expected_parts, surplus):
+    expected = [part for part in expected_parts if "LSTM" in part[0]]
+    found = recurrent_layers(model)
+    if len(found) != len(expected):
+        return f"expected {len(expected)} LSTM layer(s), found {len(found)}."
+    return None
+
+
+@diagnosis(PARAMETER_COUNT)
+def one_dense_too_many(model, expected_parts, surplus):
+    """A count too high by exactly one Dense layer's parameters. (A missing Dense is
+    missing_dense's.)"""
+    wanted = sum("Dense" in part[0] for part in expected_parts)
+    denses = [layer for layer, _ in dense_layers(model)]
+    if surplus > 0 and len(denses) > wanted and any(layer.count_params() == surplus for layer in denses):
+        return f"the count is {surplus:,} too high, exactly one Dense layer's parameters: there is an extra Dense layer."
+    return None
+
+
+# --------------------------------------------------------------------------- training
+
+
+@diagnosis(TRAINING)
+def reads_forwards_only(model, task):
+    if task.needs_the_future and not any(isinstance(layer, layers.Bidirectional) for layer, _ in walk_layers(model)):
+        return (
+            "each target depends on the steps after it, and an LSTM that reads forwards has not "
+            "seen them yet at that step; wrap the LSTM in Bidirectional."
+        )
+    return None
+
+
+@diagnosis(TRAINING)
+def output_that_cannot_reach_the_target(model, task):
+    dense = dense_layers(model)
+    if not dense:
+        return "there is no Dense layer after the LSTM, and an LSTM's outputs lie between -1 and 1."
+    found = dense[-1][0].get_config().get("activation") or "linear"
+    if found != task.output_activation:
+        return f"the output Dense has activation={found!r}; " + activation_lesson(task.output_activation, found)
+    return None
+
+
+@diagnosis(TRAINING)
+def reads_backwards(model, task):
+    if any(layer.go_backwards and not layer.bidirectional for layer in recurrent_layers(model)):
+        return (
+            "the LSTM has go_backwards=True: it reads the sequence from the end and returns its "
+            "outputs in reverse order, so step t no longer sees the inputs up to t."
+        )
+    return None
+
+
+@diagnosis(TRAINING)
+def repeats_the_last_step(model, task):
+    if not task.decodes and any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model)):
+        return (
+            "RepeatVector copies the LSTM's last output to every step, so every step gets the "
+            "same prediction; use return_sequences=True to keep one output per step."
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- Keras errors
+
+
+@diagnosis(KERAS_ERROR)
+def sequence_layer_got_one_step(message):
+    if "at least 3 dimensions" in message or "expected ndim=3" in message:
+        return (
+            "Likely mistake: a layer that needs a sequence got the LSTM's last step only; "
+            "give that LSTM return_sequences=True."
+        )
+    return None
+
+
+@diagnosis(KERAS_ERROR)
+def vector_layer_got_a_sequence(message):
+    if "expected ndim=2, found ndim=3" in message:
+        return (
+            "Likely mistake: a layer that needs one vector per sample (such as RepeatVector) got a "
+            "whole sequence; the LSTM before it must not set return_sequences=True."
+        )
+    return None

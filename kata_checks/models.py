@@ -1,0 +1,106 @@
+"""Building a learner's model and running it: the builder's call, the declared input, and the
+output shape on a batch of zeros or of token ids.
+"""
+
+import keras
+import numpy as np
+
+from kata_checks.messages import call_text, fail
+
+
+def build(function, function_name, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
+    """Call a learner's model builder; return (model, call text) once it is a built Model."""
+    call = call_text(function_name, **kwargs)
+    model = function(**kwargs)
+    if not isinstance(model, keras.Model):
+        fail(
+            f"{call} returned {type(model).__name__}; expected a keras.Model. "
+            "Did you forget `return model`?"
+        )
+    try:
+        model.inputs
+    except (AttributeError, ValueError):
+        fail(
+            f"{call} returned a model that has not been built, so it has no input shape. "
+            f"Start it with {input_hint}."
+        )
+    return model, call
+
+
+# (input_steps, output_steps, features, units, output_dim) for the encoder-decoder katas:
+# longer, shorter and equal outputs, so that input_steps in place of output_steps shows.
+SEQUENCE_TO_SEQUENCE_CASES = [(8, 3, 1, 16, 1), (3, 7, 2, 8, 2), (5, 5, 1, 12, 3)]
+
+
+def build_sequence_to_sequence(function, function_name, input_steps, output_steps, features, units, output_dim):
+    return build(
+        function,
+        function_name,
+        input_hint="keras.Input(shape=(input_steps, features))",
+        input_steps=input_steps,
+        output_steps=output_steps,
+        features=features,
+        units=units,
+        output_dim=output_dim,
+    )
+
+
+def check_output_shape(model, call, time_steps, features, expected, likely_mistakes, meaning="", otherwise=""):
+    """The model's output shape on zeros is `expected` (`meaning` says what it holds);
+    `likely_mistakes` maps a wrong shape to why, and `otherwise` covers any other shape."""
+    shape = run_on_zeros(model, call, time_steps, features)
+    if shape != expected:
+        fail(f"{call} returned output shape {shape}; expected {expected}{meaning}. " + likely_mistakes.get(shape, otherwise))
+
+
+def run_on_zeros(model, call, time_steps, features, batch=3):
+    """Call the model on a batch of zeros; return its output shape with None for the batch."""
+    declared = tuple(model.inputs[0].shape)
+    # Keras runs an LSTM on any length, so only the declared shape shows a hard-coded one.
+    if len(declared) != 3 or any(
+        size is not None and size != wanted for size, wanted in zip(declared[1:], (time_steps, features))
+    ):
+        fail(
+            f"{call} built a model whose input shape is {declared}; expected "
+            f"(None, {time_steps}, {features}). Use the time_steps and features arguments "
+            "for keras.Input(shape=...), rather than fixed numbers."
+        )
+    try:
+        output = model(np.zeros((batch, time_steps, features), dtype="float32"), training=False)
+    except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        fail(
+            f"{call} built a model that cannot take a batch of shape "
+            f"({batch}, {time_steps}, {features}): {type(error).__name__}: {first_line}\n"
+            f"Its input shape is {tuple(model.inputs[0].shape)}; expected "
+            f"(None, {time_steps}, {features}). Use the time_steps and features arguments "
+            "for keras.Input(shape=...), rather than fixed numbers."
+        )
+    shape = tuple(output.shape)
+    if len(shape) == 0 or shape[0] != batch:
+        fail(f"{call} built a model whose output {shape} has no batch dimension of {batch}.")
+    return (None,) + shape[1:]
+
+
+def run_on_tokens(model, call, lengths=(5, 9), batch=3):
+    """Call a token model on batches of ids of several lengths; return its output shape."""
+    declared = tuple(model.inputs[0].shape)
+    if len(declared) != 2 or declared[1] is not None:
+        fail(
+            f"{call} built a model whose input shape is {declared}; expected (None, None): "
+            "batches of token ids of any length. Use keras.Input(shape=(None,), dtype=\"int32\")."
+        )
+    shapes = set()
+    for length in lengths:
+        tokens = np.ones((batch, length), dtype="int32")
+        try:
+            shapes.add(tuple(model(tokens, training=False).shape))
+        except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
+            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            fail(
+                f"{call} built a model that cannot take token ids of shape ({batch}, {length}): "
+                f"{type(error).__name__}: {first_line}"
+            )
+    shape = sorted(shapes)[0]
+    return (None,) + shape[1:]
+

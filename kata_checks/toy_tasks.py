@@ -1,0 +1,24 @@
+"""Toy tasks shared by several katas: random data a right design learns and a wrong one cannot."""
+
+import numpy as np
+
+
+def sine_wave_windows(rng, count, time_steps=10):
+    """Windows of sine waves with random phase and frequency; the target is the next value.
+
+    The amplitude is 2, so a model whose output is squeezed into (-1, 1) or (0, 1) cannot fit it.
+    """
+    phase = rng.uniform(0, 2 * np.pi, (count, 1))
+    frequency = rng.uniform(0.3, 0.6, (count, 1))
+    waves = 2.0 * np.sin(frequency * np.arange(time_steps + 1) + phase)
+    return waves[:, :time_steps, None].astype(np.float32), waves[:, time_steps:].astype(np.float32)
+
+
+def running_sums(rng, count, time_steps=10, from_the_end=False):
+    """Random inputs in [-1, 1]; the target at step t is the sum of the inputs up to step t,
+    or with `from_the_end`, the sum of the inputs from step t to the last."""
+    x = rng.uniform(-1, 1, (count, time_steps, 1)).astype(np.float32)
+    if from_the_end:
+        return x, np.cumsum(x[:, ::-1], axis=1)[:, ::-1].astype(np.float32)
+    return x, np.cumsum(x, axis=1).astype(np.float32)
+

@@ -1,0 +1,158 @@
+"""Training a learner's model on a toy task, and the failure that shows why it did not learn:
+the score against the bar, the learning curve as a sparkline, and the diagnoses.
+"""
+
+import math
+
+import keras
+import numpy as np
+
+from kata_checks.diagnoses import TRAINING, TrainingTask, diagnose
+from kata_checks.messages import fail, short_array
+
+
+class StopWhenGoodEnough(keras.callbacks.Callback):
+    """Stop as soon as the model is well past the bar: a right model passes fast."""
+
+    def __init__(self, good_enough):
+        super().__init__()
+        self.good_enough = good_enough  # good_enough(model, logs) -> bool
+
+    def on_epoch_end(self, epoch, logs=None):
+        loss = (logs or {}).get("loss")
+        if (loss is not None and not math.isfinite(loss)) or self.good_enough(self.model, logs or {}):
+            self.model.stop_training = True
+
+
+def train_and_predict(model, call, task, train, x_test, max_epochs, batch_size, good_enough):
+    """Train `model` as the learner compiled it, then predict `x_test`; return (losses, predictions)."""
+    x_train, y_train = train
+    try:
+        history = model.fit(
+            x_train,
+            y_train,
+            batch_size=batch_size,
+            epochs=max_epochs,
+            verbose=0,
+            shuffle=True,
+            callbacks=[StopWhenGoodEnough(good_enough)],
+        )
+        predictions = np.asarray(model(x_test, training=False))
+    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        fail(
+            f"Training {call} on {task} raised {type(error).__name__}: {first_line}\n"
+            f"The training data has x of shape {x_train.shape} and y of shape {y_train.shape}."
+        )
+    return history.history.get("loss", []), predictions
+
+
+# Where a passing training test records how close it came to its bar: the kata plugin points
+# this at the running test's user properties (pytest's record_property), so the grade report
+# carries the margin as data and tests/benchmark.py reads it from there.
+record_property = None
+
+
+def report_margin(losses, score, bar):
+    """Record the epochs, the held-out score and the bar of a passing training test."""
+    if record_property is not None:
+        record_property("kata_training", {"epochs": len(losses), "score": float(score), "bar": float(bar)})
+
+
+def fail_training(call, task, seed, score_line, losses, targets, predictions, reasons):
+    """Fail with the score, the learning curve, a few predictions and the likely mistakes."""
+    shown = losses if len(losses) <= 12 else losses[:6] + ["..."] + losses[-5:]
+    curve = " ".join(loss if loss == "..." else f"{loss:.3g}" for loss in shown)
+    lines = [
+        f"{call} did not learn {task} (seed {seed}).",
+        score_line,
+        f"Training loss per epoch: {sparkline(losses)}",
+        f"Training loss over {len(losses)} epochs: {curve}",
+        f"First targets:     {short_array(targets, 6)}",
+        f"First predictions: {short_array(predictions, 6)}",
+    ]
+    if any(not math.isfinite(loss) for loss in losses):
+        reasons = reasons + ["The loss became NaN: lower the learning rate or clip the gradients."]
+    lines.append(
+        "Likely mistake: " + " ".join(reasons)
+        if reasons
+        else "Check the architecture and the optimizer's learning rate (Adam's default, 0.001, works)."
+    )
+    fail("\n".join(lines))
+
+
+SPARKS = "▁▂▃▄▅▆▇█"
+
+
+def sparkline(values):
+    """The learning curve in one line: a bar per epoch, its height the loss as a share of the
+    highest (! for a NaN), then the first and last loss. A flat line did not learn; a line
+    that falls and then levels off high learned what the design allows."""
+    finite = [value for value in values if math.isfinite(value)]
+    if not finite:
+        return "(no finite loss)"
+    low, high = min(0.0, min(finite)), max(finite)
+    span = (high - low) or 1.0
+    bars = "".join(
+        SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!"
+        for value in values
+    )
+    return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}"
+
+
+def check_learns(
+    model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32, needs_the_future=False,
+    decodes=False,
+):
+    """Train `model` as the learner compiled it; its held-out mean squared error must be below
+    `required_ratio` times the error of always predicting the mean (the targets' variance).
+    Training stops once the training loss is below 0.4 times that bar. `needs_the_future`
+    says that each step's target depends on later steps, and `decodes` that the model is an
+    encoder-decoder (where RepeatVector belongs), for the diagnosis."""
+    x_test, y_test = test
+    variance = float(np.var(y_test))
+    required = required_ratio * variance
+    stop_at = 0.4 * required_ratio * float(np.var(train[1]))
+    losses, predictions = train_and_predict(
+        model, call, task, train, x_test, max_epochs, batch_size,
+        lambda _, logs: logs.get("loss", math.inf) <= stop_at,
+    )
+    if predictions.shape != y_test.shape:
+        fail(f"{call} predicted shape {predictions.shape} for targets of shape {y_test.shape}.")
+    error = float(np.mean((predictions - y_test) ** 2))
+    if math.isfinite(error) and error <= required:
+        return report_margin(losses, error, required)
+    fail_training(
+        call, task, seed,
+        f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
+        f"(always predicting the mean scores {variance:.4g}).",
+        losses, y_test[0], predictions[0], diagnose(TRAINING, model, TrainingTask("linear", needs_the_future, decodes)),
+    )
+
+
+def check_learns_to_classify(model, call, task, train, test, seed, required_accuracy, max_epochs, batch_size=32):
+    """Train `model` as the learner compiled it; its held-out accuracy (probability > 0.5 means
+    label 1) must reach `required_accuracy`. Training stops once the training accuracy is two
+    thirds of the way from that bar to 1."""
+    (x_train, y_train), (x_test, y_test) = train, test
+    stop_at = required_accuracy + 2 * (1 - required_accuracy) / 3
+
+    def accuracy(probabilities, labels):
+        return float(np.mean((np.asarray(probabilities) > 0.5) == (labels > 0.5)))
+
+    losses, predictions = train_and_predict(
+        model, call, task, train, x_test, max_epochs, batch_size,
+        lambda trained, _: accuracy(trained(x_train, training=False), y_train) >= stop_at,
+    )
+    if predictions.shape != y_test.shape:
+        fail(f"{call} predicted shape {predictions.shape} for labels of shape {y_test.shape}.")
+    score = accuracy(predictions, y_test)
+    if score >= required_accuracy:
+        return report_margin(losses, score, required_accuracy)
+    fail_training(
+        call, task, seed,
+        f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f} "
+        f"(guessing scores about {max(np.mean(y_test), 1 - np.mean(y_test)):.3f}).",
+        losses, y_test[:6, 0], predictions[:6, 0], diagnose(TRAINING, model, TrainingTask("sigmoid")),
+    )
+

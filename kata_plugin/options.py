@@ -1,0 +1,117 @@
+"""The kata plugin's command-line options, and the state it keeps for one pytest run."""
+
+import dataclasses
+import os
+from pathlib import Path
+
+import pytest
+
+from kata_records.report import CALL_TIMEOUT_SECONDS, DEFAULT_SEED, MEMORY_LIMIT_MB
+from kata_runtime.loading import shown_path
+
+# TensorFlow reads these once, when it is first imported, so they must be set before any
+# test module imports keras. They hide its C++ log lines and the oneDNN notice.
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("katas", "LSTM katas")
+    group.addoption(
+        "--impl",
+        metavar="PATH",
+        default=None,
+        help="test the kata modules under PATH, laid out like katas/ "
+        "(PATH/02_many_to_many/many_to_many.py). Default: your own files in katas/. "
+        "Use --impl=solutions for the reference solutions.",
+    )
+    group.addoption(
+        "--kata-seed",
+        metavar="N",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"base seed for the kata tests' random data and weights (default {DEFAULT_SEED}).",
+    )
+    group.addoption(
+        "--hint",
+        action="store_true",
+        help="show the next hint for the first failing task, from the kata's README; each run "
+        "with --hint shows one more.",
+    )
+    grading = parser.getgroup("kata grading", "used by `python -m grader`; see the README")
+    grading.addoption(
+        "--sandboxed",
+        action="store_true",
+        help="run the code under --impl in a child process and rebuild what it returns from data "
+        "only, so the tests never import it.",
+    )
+    grading.addoption("--call-timeout", metavar="SECONDS", type=float, default=CALL_TIMEOUT_SECONDS,
+                      help="with --sandboxed: the deadline of each call into the code under test "
+                      f"(default {CALL_TIMEOUT_SECONDS:g}).")
+    grading.addoption("--memory-limit", metavar="MB", type=int, default=MEMORY_LIMIT_MB,
+                      help=f"with --sandboxed: the child process's memory limit (default {MEMORY_LIMIT_MB} MB).")
+    grading.addoption("--unconfined", action="store_true",
+                      help="with --sandboxed: do not confine the child process with Landlock.")
+    grading.addoption("--grade-report", metavar="PATH", default=None,
+                      help="write each kata test's points, outcome and message to PATH as JSON.")
+
+
+@dataclasses.dataclass
+class KataRun:
+    """Everything the plugin keeps for one pytest run (stored in config.stash)."""
+
+    impl: Path | None  # None: each kata's own folder, the learner's files
+    base_seed: int
+    loaded: dict = dataclasses.field(default_factory=dict)  # module path -> LoadedModule
+    points: dict = dataclasses.field(default_factory=dict)  # nodeid -> points
+    kata_of: dict = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
+    katas: dict = dataclasses.field(default_factory=dict)  # kata folder name -> its Kata record
+    failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> its failure message
+    errored: set = dataclasses.field(default_factory=set)  # nodeids whose set-up or tear-down failed
+    skipped: set = dataclasses.field(default_factory=set)
+    not_implemented: dict = dataclasses.field(default_factory=dict)  # nodeid -> stub function it met
+    properties: dict = dataclasses.field(default_factory=dict)  # nodeid -> its user properties
+    deselected: dict = dataclasses.field(default_factory=dict)  # kata folder name -> tests left out by -k/-m
+    passed: set = dataclasses.field(default_factory=set)
+    sandbox: object = None  # grader.sandbox.Sandbox with --sandboxed
+
+    def module_path(self, kata):
+        """The file under test for `kata`: the learner's stub, or its counterpart under --impl."""
+        return kata.stub if self.impl is None else kata.module_under(self.impl)
+
+
+RUN = pytest.StashKey[KataRun]()
+
+
+@pytest.hookimpl(tryfirst=True)  # the other modules' pytest_configure read the run
+def pytest_configure(config):
+    impl = config.getoption("impl")
+    if impl is not None:
+        impl = Path(config.invocation_params.dir, impl).resolve()
+        if not impl.is_dir():
+            raise pytest.UsageError(
+                f"--impl={config.getoption('impl')}: there is no such folder. "
+                "Give a folder laid out like katas/, for example --impl=solutions."
+            )
+    run = config.stash[RUN] = KataRun(impl=impl, base_seed=config.getoption("kata_seed"))
+    if config.getoption("sandboxed"):
+        if impl is None:
+            raise pytest.UsageError("--sandboxed needs --impl=PATH: the folder of the code to grade.")
+        from grader.sandbox import Sandbox
+
+        run.sandbox = Sandbox(impl, config.getoption("call_timeout"), config.getoption("memory_limit"),
+                              confine=not config.getoption("unconfined"))
+        run.sandbox.start()  # the child imports TensorFlow while the tests are collected
+
+
+def pytest_unconfigure(config):
+    run = config.stash.get(RUN, None)
+    if run is not None and run.sandbox is not None:
+        run.sandbox.close()
+
+
+def pytest_report_header(config):
+    run = config.stash[RUN]
+    where = "your files in katas/" if run.impl is None else shown_path(run.impl) + "/"
+    return f"katas: testing {where}; seed {run.base_seed} (change it with --kata-seed=N)"

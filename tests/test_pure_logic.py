@@ -1,0 +1,178 @@
+"""The pure pieces of the plugin, the catalog, the report and the wire, tested directly: no
+pytest run in a subprocess and no TensorFlow, so each check takes milliseconds."""
+
+from pathlib import Path
+
+import pytest
+
+from kata_plugin.collection import seed_for
+from kata_plugin.hints import hints_in
+from kata_plugin.progress import DONE, IN_PROGRESS, NOT_STARTED, KataProgress
+from kata_records import catalog
+from kata_records.report import Outcome, Report, Status, TestResult
+from kata_runtime import allowlist
+
+# --------------------------------------------------------------------------- seeds
+
+
+def test_a_test_seed_repeats_and_differs_by_test_and_base_seed():
+    one = seed_for(1, "katas/01_many_to_one/test_many_to_one.py::test_a")
+    assert one == seed_for(1, "katas/01_many_to_one/test_many_to_one.py::test_a")
+    assert one != seed_for(1, "katas/01_many_to_one/test_many_to_one.py::test_b")
+    assert one != seed_for(2, "katas/01_many_to_one/test_many_to_one.py::test_a")
+    assert all(0 <= seed_for(base, "x") < 2**31 for base in (0, 1, 10**9))
+
+
+# --------------------------------------------------------------------------- progress states
+
+
+def progress(earned=0, possible=4, failing=(), at_stubs=None, left_out=0):
+    kata = catalog.discover()[0]
+    return KataProgress(kata, earned, possible, list(failing), dict(at_stubs or {}), left_out)
+
+
+@pytest.mark.parametrize("case, state", [
+    (dict(earned=4), DONE),
+    (dict(failing=["a", "b"], at_stubs={"a": "f", "b": "g"}), NOT_STARTED),
+    (dict(earned=2, failing=["b"], at_stubs={"b": "g"}), IN_PROGRESS),
+    (dict(failing=["a", "b"], at_stubs={"a": "f"}), IN_PROGRESS),
+    (dict(earned=4, left_out=2), IN_PROGRESS),
+    (dict(earned=2), IN_PROGRESS),  # some tests did not run
+], ids=["all pass", "only stubs met", "one stub left", "a real failure", "tests left out", "tests not run"])
+def test_progress_states(case, state):
+    assert progress(**case).state == state
+
+
+def test_progress_counts_the_tests_waiting_on_each_stub_and_prefers_a_real_failure():
+    kata = progress(failing=["a", "b", "c"], at_stubs={"a": "f", "c": "f"})
+    assert kata.waiting == {"f": 2}
+    assert kata.first_failure() == "b"
+    assert progress(failing=["a"], at_stubs={"a": "f"}).first_failure() == "a"
+    assert progress(earned=2).first_failure() is None
+
+
+def test_a_state_line_names_what_to_do():
+    assert progress(earned=4).state_line().startswith("all tests pass: done! Compare yours with the reference: solutions/")
+    assert progress(failing=["a"], at_stubs={"a": "f"}).state_line() == "not started: f() still raises NotImplementedError"
+    assert progress(earned=4, left_out=2).state_line() == "the selected tests pass; 2 more were not selected"
+    assert progress(failing=["x.py::test_y"]).state_line() == "first failing test: test_y"
+
+
+# --------------------------------------------------------------------------- hints
+
+ONE_TASK = """# Kata
+## Task: `f(x)`
+Do it.
+## Hints
+1. A nudge.
+2. The API:
+   `keras.layers.LSTM`
+3. The answer:
+
+   ```python
+   return x
+   ```
+Not a hint.
+"""
+
+TWO_TASKS = """## Task 1: `f(x)`
+## Task 2: `g(y)`
+## Hints
+### Task 1
+1. f's first.
+2. f's last.
+### Task 2
+1. g's only.
+"""
+
+
+def test_hints_are_the_numbered_items_with_their_indented_lines():
+    hints = hints_in(ONE_TASK, "f")
+    assert hints[0] == "A nudge."
+    assert hints[1] == "The API:\n`keras.layers.LSTM`"
+    assert hints[2].startswith("The answer:") and "return x" in hints[2] and "Not a hint" not in hints[2]
+
+
+def test_each_task_gets_the_hints_under_its_own_heading():
+    assert hints_in(TWO_TASKS, "f") == ["f's first.", "f's last."]
+    assert hints_in(TWO_TASKS, "g") == ["g's only."]
+    assert hints_in("## Task: `f(x)`\nno hints", "f") == []
+
+
+# --------------------------------------------------------------------------- the catalog
+
+
+def test_the_catalog_finds_every_kata_and_its_files():
+    katas = catalog.discover()
+    assert [kata.number for kata in katas] == list(range(1, len(katas) + 1))
+    first = katas[0]
+    assert (first.name, first.module) == ("01_many_to_one", "many_to_one")
+    assert first.stub.is_file() and first.tests.is_file() and first.lesson.is_file() and first.solution.is_file()
+    assert first.module_under("/x") == Path("/x/01_many_to_one/many_to_one.py")
+    assert [kata.name for kata in catalog.discover(selectors={"02", "03_sequence_classification"})] == [
+        "02_many_to_many", "03_sequence_classification"]
+
+
+def test_the_catalog_knows_a_kata_test_file_from_any_other():
+    first = catalog.discover()[0]
+    assert catalog.kata_of_test_file(first.tests) == first
+    assert catalog.kata_of_test_file(first.stub) is None
+    assert catalog.kata_of_test_file(Path(__file__)) is None
+
+
+def test_bad_kata_metadata_is_a_value_error_with_a_sentence(tmp_path):
+    folder = tmp_path / "01_broken"
+    folder.mkdir()
+    with pytest.raises(ValueError, match="cannot be read"):
+        catalog.read_kata(folder)
+    (folder / "kata.toml").write_text('module = "broken"\n')
+    with pytest.raises(ValueError, match="lacks max_points"):
+        catalog.read_kata(folder)
+    with pytest.raises(ValueError, match="no pass bar 'speed'"):
+        catalog.pass_bar(catalog.discover()[0].tests, "speed")
+
+
+# --------------------------------------------------------------------------- the report schema
+
+
+def test_a_report_survives_the_round_trip_through_json():
+    report = Report(
+        tests=[TestResult("katas/a/test_a.py::test_x[1-2]", "a", 2, Outcome.PASSED, "",
+                          {"kata_training": {"epochs": 3, "score": 0.1, "bar": 0.2}}),
+               TestResult("katas/a/test_a.py::test_y", "a", 1, Outcome.FAILED, "why")],
+        kata_status={"a": Status.TIMEOUT}, child_confinement={"landlock_abi": 7})
+    again = Report.from_json(report.to_json())
+    assert again == report
+    assert again.tests[0].name == "test_x[1-2]"
+    ((kata),) = again.katas()
+    assert (kata.points, kata.max_points, kata.status) == (2, 3, Status.TIMEOUT)
+
+
+@pytest.mark.parametrize("text", ["", "[]", '{"tests": [{"nodeid": 1}]}', '{"tests": [], "kata_status": {"a": "fine"}}'])
+def test_anything_else_is_not_a_report(text):
+    with pytest.raises(ValueError, match="not a kata report"):
+        Report.from_json(text)
+
+
+def test_the_worst_status_wins_and_statuses_read_as_their_values():
+    assert Status.worst("ok", "timeout") is Status.TIMEOUT
+    assert Status.worst(Status.CRASH, "error") is Status.CRASH
+    assert "error" in {Outcome.ERROR} and f"{Status.NOT_SUBMITTED}" == "not submitted"
+
+
+# --------------------------------------------------------------------------- the wire allowlist
+
+
+def nested(inner):
+    """A Sequential whose only layer wraps `inner` in Bidirectional inside TimeDistributed."""
+    return {"module": "keras", "class_name": "Sequential", "config": {"layers": [
+        {"module": "keras.layers", "class_name": "TimeDistributed", "config": {"layer": {
+            "module": "keras.layers", "class_name": "Bidirectional", "config": {"layer": inner}}}}]}}
+
+
+def test_the_allowlist_passes_kata_classes_and_looks_inside_every_wrapper():
+    allowlist.check_classes(nested({"module": "keras.layers", "class_name": "LSTM", "config": {"units": 4}}))
+    with pytest.raises(allowlist.RefusedData, match="Lambda"):
+        allowlist.check_classes(nested({"module": "keras.layers", "class_name": "Lambda", "config": {}}))
+    with pytest.raises(allowlist.RefusedData, match="not a built-in"):
+        allowlist.check_classes(nested({"module": "os", "class_name": "system", "config": {}}))
