@@ -78,6 +78,11 @@ from kata_checks.training import (  # noqa: F401
     check_learns_to_classify,
 )
 from kata_checks.diagnoses import (  # noqa: F401
+    ATTENTION,
+    KERAS_ERROR,
+    PARAMETER_COUNT,
+    TRAINING,
+    TrainingTask,
     diagnose,
     diagnosis,
 )

@@ -30,10 +30,10 @@ BAD_WINDOW_ARGUMENTS = dict(
 WINDOW_CASES = [(20, 3), (12, 5), (7, 1)]
 
 
-def windows_of(function, function_name, length, time_steps):
+def windows_of(function, length, time_steps):
     """Call a learner's windowing function on a distinct series; return (series, x, y, call)."""
     series = distinct_series(length)
-    call = call_text(function_name, f"<series of {length} values>", time_steps=time_steps)
+    call = call_text(function.__name__, f"<series of {length} values>", time_steps=time_steps)
     x, y = returned_pair(function(series, time_steps), call)
     return series, x, y, call
 

@@ -9,11 +9,14 @@ is one more decorated function here.
 Situations:
 - PARAMETER_COUNT (model, expected_parts, surplus): a model's parameter count is off;
 - TRAINING (model, task): a model did not learn its toy task;
-- KERAS_ERROR (message): Keras raised an error inside the learner's code.
+- KERAS_ERROR (message): Keras raised an error inside the learner's code;
+- ATTENTION (model, scores, input_steps): a trained model's attention does not look where its
+  task says; `scores` are its weights, (samples, output steps, input steps).
 """
 
 import dataclasses
 
+import numpy as np
 from keras import layers
 
 from kata_checks.layers import activation_lesson, dense_layers, recurrent_layers, walk_layers
@@ -21,8 +24,9 @@ from kata_checks.layers import activation_lesson, dense_layers, recurrent_layers
 PARAMETER_COUNT = "parameter count"
 TRAINING = "training"
 KERAS_ERROR = "keras error"
+ATTENTION = "attention"
 
-REGISTRY = {PARAMETER_COUNT: [], TRAINING: [], KERAS_ERROR: []}
+REGISTRY = {PARAMETER_COUNT: [], TRAINING: [], KERAS_ERROR: [], ATTENTION: []}
 
 
 def diagnosis(situation):
@@ -174,5 +178,38 @@ def vector_layer_got_a_sequence(message):
         return (
             "Likely mistake: a layer that needs one vector per sample (such as RepeatVector) got a "
             "whole sequence; the LSTM before it must not set return_sequences=True."
+        )
+    return None
+
+
+# --------------------------------------------------------------------------- attention
+
+
+@diagnosis(ATTENTION)
+def attention_sees_the_wrong_steps(model, scores, input_steps):
+    if scores.shape[-1] != input_steps:
+        return (
+            f"the Attention layer sees {scores.shape[-1]} step(s), not the {input_steps} encoder "
+            "outputs: give it the encoder LSTM's outputs with return_sequences=True."
+        )
+    return None
+
+
+@diagnosis(ATTENTION)
+def output_reads_the_decoder_too(model, scores, input_steps):
+    if any(isinstance(layer, layers.Concatenate) for layer, _ in walk_layers(model)):
+        return (
+            "the output Dense also reads the decoder's outputs, so the model memorised the values "
+            "instead of learning to look them up. Feed the Dense the context alone."
+        )
+    return None
+
+
+@diagnosis(ATTENTION)
+def queries_that_never_change(model, scores, input_steps):
+    if np.allclose(scores[:, :1], scores, atol=1e-3):
+        return (
+            "every output step has the same weights, so the queries do not change from step to "
+            "step: pass the decoder LSTM's outputs as the queries, not the repeated summary."
         )
     return None

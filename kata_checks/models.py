@@ -8,9 +8,9 @@ import numpy as np
 from kata_checks.messages import call_text, fail
 
 
-def build(function, function_name, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
+def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
     """Call a learner's model builder; return (model, call text) once it is a built Model."""
-    call = call_text(function_name, **kwargs)
+    call = call_text(function.__name__, **kwargs)
     model = function(**kwargs)
     if not isinstance(model, keras.Model):
         fail(
@@ -32,10 +32,9 @@ def build(function, function_name, input_hint="keras.Input(shape=(time_steps, fe
 SEQUENCE_TO_SEQUENCE_CASES = [(8, 3, 1, 16, 1), (3, 7, 2, 8, 2), (5, 5, 1, 12, 3)]
 
 
-def build_sequence_to_sequence(function, function_name, input_steps, output_steps, features, units, output_dim):
+def build_sequence_to_sequence(function, input_steps, output_steps, features, units, output_dim):
     return build(
         function,
-        function_name,
         input_hint="keras.Input(shape=(input_steps, features))",
         input_steps=input_steps,
         output_steps=output_steps,

@@ -8,7 +8,8 @@ from kata_runs import kata_folders, kata_module_name, run_kata_tests, shipped_st
 @pytest.fixture(scope="session")
 def solutions_run(tmp_path_factory):
     """One run of every kata's tests against the reference solutions, shared by several checks."""
-    return run_kata_tests("katas", "--impl=solutions", tmp_path=tmp_path_factory.mktemp("solutions"))
+    return run_kata_tests("katas", "--impl=solutions", tmp_path=tmp_path_factory.mktemp("solutions"),
+                          fresh_interpreter=True)
 
 
 @pytest.fixture(scope="session")
@@ -19,4 +20,4 @@ def stubs_run(tmp_path_factory):
         stub = kata / f"{kata_module_name(kata)}.py"
         (tmp_path / "stubs" / kata.name).mkdir(parents=True)
         (tmp_path / "stubs" / kata.name / stub.name).write_text(shipped_stub(stub))
-    return run_kata_tests("katas", f"--impl={tmp_path / 'stubs'}", tmp_path=tmp_path)
+    return run_kata_tests("katas", f"--impl={tmp_path / 'stubs'}", tmp_path=tmp_path, fresh_interpreter=True)

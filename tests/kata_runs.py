@@ -4,7 +4,9 @@ Each run is a subprocess, as a learner or an instructor would start it, so the s
 exactly the output and outcomes they would see.
 """
 
+import atexit
 import dataclasses
+import json
 import shutil
 import subprocess
 import sys
@@ -44,19 +46,48 @@ class KataRunResult:
         return "\n".join(f"{r.outcome.value:>7} {name}: {r.message[:300]}" for name, r in self.tests.items())
 
 
-def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None):
-    """Run `python -m pytest ARGS` from the repo root and read its grade report. Without
-    `cache_dir` the run uses no pytest cache; with it, that folder is its cache."""
-    report_path = Path(tmp_path) / f"report-{len(list(Path(tmp_path).glob('report-*')))}.json"
+class PytestServer:
+    """tests/pytest_server.py, started once and kept for the whole self-test session."""
+
+    process = None
+
+    @classmethod
+    def run(cls, args, output, timeout):
+        if cls.process is None or cls.process.poll() is not None:
+            cls.process = subprocess.Popen(
+                [sys.executable, str(Path(__file__).with_name("pytest_server.py"))], cwd=REPO,
+                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+            )
+            atexit.register(cls.process.kill)
+        cls.process.stdin.write(json.dumps({"args": list(args), "output": str(output), "timeout": timeout}) + "\n")
+        cls.process.stdin.flush()
+        reply = cls.process.stdout.readline()
+        if not reply:
+            raise RuntimeError("tests/pytest_server.py stopped; run the self-tests again")
+        return json.loads(reply)["returncode"], Path(output).read_text(errors="replace")
+
+
+def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpreter=False):
+    """Run pytest with ARGS from the repo root and read its grade report. Without `cache_dir`
+    the run uses no pytest cache; with it, that folder is its cache. The run is a child of the
+    self-tests' pytest server, or with `fresh_interpreter`, `python -m pytest` from scratch,
+    for a check of what a learner's terminal shows while TensorFlow is imported."""
+    number = len(list(Path(tmp_path).glob('report-*')))
+    report_path = Path(tmp_path) / f"report-{number}.json"
     cache = ["-o", f"cache_dir={cache_dir}"] if cache_dir else ["-p", "no:cacheprovider"]
-    command = [sys.executable, "-m", "pytest", *args, *cache, f"--grade-report={report_path}"]
-    completed = subprocess.run(
-        command, cwd=REPO, capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL
-    )
+    arguments = [*args, *cache, f"--grade-report={report_path}"]
+    if fresh_interpreter:
+        completed = subprocess.run(
+            [sys.executable, "-m", "pytest", *arguments], cwd=REPO, capture_output=True, text=True,
+            timeout=timeout, stdin=subprocess.DEVNULL,
+        )
+        returncode, output = completed.returncode, completed.stdout + completed.stderr
+    else:
+        returncode, output = PytestServer.run(arguments, Path(tmp_path) / f"output-{number}.txt", timeout)
     report = Report.from_json(report_path.read_text()) if report_path.exists() else Report()
     # A test that never ran is left out, as a JUnit report would.
     tests = {test.name: test for test in report.tests if test.outcome is not Outcome.NOT_RUN}
-    return KataRunResult(completed.returncode, completed.stdout + completed.stderr, tests, report)
+    return KataRunResult(returncode, output, tests, report)
 
 
 def submission_folder(tmp_path, files):

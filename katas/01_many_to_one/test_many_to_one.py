@@ -20,7 +20,7 @@ MODEL_CASES = [(10, 1, 50), (7, 3, 8), (4, 2, 16)]
 @pytest.mark.points(1)
 @pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_windows_returns_float32_arrays_of_the_right_shape(kata, length, time_steps):
-    _, x, y, call = check.windows_of(kata.make_windows, "make_windows", length, time_steps)
+    _, x, y, call = check.windows_of(kata.make_windows, length, time_steps)
     check.check_input_window_shape(x, call, length, time_steps)
     count = length - time_steps
     check.check_array(
@@ -39,7 +39,7 @@ def test_make_windows_returns_float32_arrays_of_the_right_shape(kata, length, ti
 @pytest.mark.points(2)
 @pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_windows_pairs_each_window_with_the_next_value(kata, length, time_steps):
-    series, x, y, call = check.windows_of(kata.make_windows, "make_windows", length, time_steps)
+    series, x, y, call = check.windows_of(kata.make_windows, length, time_steps)
     check.check_input_window_shape(x, call, length, time_steps)
     check.check_array(y, "y", call, (length - time_steps, 1))
     check.check_input_window_values(x, series, call, time_steps)
@@ -80,7 +80,7 @@ def test_make_windows_rejects_bad_input_with_value_error(kata, series, time_step
 @pytest.mark.parametrize("time_steps, features, units", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
 def test_model_outputs_one_value_per_sequence(kata, time_steps, features, units):
     model, call = check.build(
-        kata.build_many_to_one, "build_many_to_one", time_steps=time_steps, features=features, units=units
+        kata.build_many_to_one, time_steps=time_steps, features=features, units=units
     )
     likely = {
         (None, time_steps, 1): "A many-to-one model must not set return_sequences=True on its last LSTM.",
@@ -96,7 +96,7 @@ def test_model_outputs_one_value_per_sequence(kata, time_steps, features, units)
 @pytest.mark.parametrize("time_steps, features, units", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
 def test_parameter_count_matches_lstm_formula(kata, time_steps, features, units):
     model, call = check.build(
-        kata.build_many_to_one, "build_many_to_one", time_steps=time_steps, features=features, units=units
+        kata.build_many_to_one, time_steps=time_steps, features=features, units=units
     )
     check.check_parameter_count(
         model,
@@ -117,7 +117,7 @@ def test_parameter_count_matches_lstm_formula(kata, time_steps, features, units)
 @pytest.mark.parametrize("units", [50, 12])
 def test_model_is_one_forward_lstm_then_a_linear_dense(kata, units):
     model, call = check.build(
-        kata.build_many_to_one, "build_many_to_one", time_steps=6, features=2, units=units
+        kata.build_many_to_one, time_steps=6, features=2, units=units
     )
     check.check_dense_output(model, call, output_dim=1, time_distributed=False)
     check.check_lstm_stack(model, call, [units], last_return_sequences=False)
@@ -125,7 +125,7 @@ def test_model_is_one_forward_lstm_then_a_linear_dense(kata, units):
 
 @pytest.mark.points(2)
 def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
-    model, call = check.build(kata.build_many_to_one, "build_many_to_one", time_steps=5, features=1, units=8)
+    model, call = check.build(kata.build_many_to_one, time_steps=5, features=1, units=8)
     check.check_compiled_with_adam(model, call)
 
 
@@ -140,7 +140,7 @@ def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
     """Task: read 10 steps of a sine wave (random phase and frequency, amplitude 2) and predict
     the 11th. The right model reaches a held-out error below kata.toml's error_ratio of the targets' variance."""
     model, call = check.build(
-        kata.build_many_to_one, "build_many_to_one", time_steps=TIME_STEPS, features=1, units=32
+        kata.build_many_to_one, time_steps=TIME_STEPS, features=1, units=32
     )
     rng = np.random.default_rng(kata_seed)
     check.check_learns(

@@ -20,7 +20,7 @@ MODEL_CASES = [(10, 1, 50, 1), (7, 3, 8, 2), (4, 2, 16, 3)]
 @pytest.mark.points(1)
 @pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_step_windows_returns_float32_arrays_of_the_right_shape(kata, length, time_steps):
-    _, x, y, call = check.windows_of(kata.make_step_windows, "make_step_windows", length, time_steps)
+    _, x, y, call = check.windows_of(kata.make_step_windows, length, time_steps)
     check.check_input_window_shape(x, call, length, time_steps)
     count = length - time_steps
     check.check_array(
@@ -39,7 +39,7 @@ def test_make_step_windows_returns_float32_arrays_of_the_right_shape(kata, lengt
 @pytest.mark.points(2)
 @pytest.mark.parametrize("length, time_steps", check.WINDOW_CASES, ids=check.case_ids(check.WINDOW_CASES))
 def test_make_step_windows_targets_are_the_inputs_one_step_later(kata, length, time_steps):
-    series, x, y, call = check.windows_of(kata.make_step_windows, "make_step_windows", length, time_steps)
+    series, x, y, call = check.windows_of(kata.make_step_windows, length, time_steps)
     check.check_input_window_shape(x, call, length, time_steps)
     check.check_array(y, "y", call, (length - time_steps, time_steps, 1))
     check.check_input_window_values(x, series, call, time_steps)
@@ -77,7 +77,6 @@ def test_make_step_windows_rejects_bad_input_with_value_error(kata, series, time
 def build(kata, time_steps, features, units, output_dim):
     return check.build(
         kata.build_many_to_many,
-        "build_many_to_many",
         time_steps=time_steps,
         features=features,
         units=units,

@@ -32,16 +32,13 @@ def padded(sequences, max_len, at_end=True, keep_start=True):
 # --------------------------------------------------------------------------- pad_batch
 
 
-@pytest.mark.points(1)
-@pytest.mark.parametrize("max_len", [3, 5, 12])
-def test_pad_batch_returns_int32_rows_of_max_len(kata, max_len):
-    call = check.call_text("pad_batch", SEQUENCES, max_len=max_len)
-    rows = kata.pad_batch(SEQUENCES, max_len)
+def check_padded_rows(rows, call, shape):
+    """An int32 array with one row of max_len ids per sequence."""
     if not isinstance(rows, np.ndarray):
         check.fail(f"{call} returned {type(rows).__name__}; expected a numpy array.")
-    if rows.shape != (len(SEQUENCES), max_len):
+    if rows.shape != shape:
         check.fail(
-            f"{call} returned shape {rows.shape}; expected {(len(SEQUENCES), max_len)}: one row per "
+            f"{call} returned shape {rows.shape}; expected {shape}: one row per "
             "sequence, each max_len long, so that they stack into one array."
         )
     if rows.dtype != np.int32:
@@ -49,6 +46,13 @@ def test_pad_batch_returns_int32_rows_of_max_len(kata, max_len):
             f"{call} returned dtype {rows.dtype}; expected int32, the token ids an Embedding reads. "
             "Create the array with np.zeros(..., dtype=np.int32)."
         )
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("max_len", [3, 5, 12])
+def test_pad_batch_returns_int32_rows_of_max_len(kata, max_len):
+    call = check.call_text("pad_batch", SEQUENCES, max_len=max_len)
+    check_padded_rows(kata.pad_batch(SEQUENCES, max_len), call, (len(SEQUENCES), max_len))
 
 
 @pytest.mark.points(2)
@@ -102,7 +106,6 @@ INPUT_HINT = 'keras.Input(shape=(None,), dtype="int32")'
 def build(kata, vocab_size, embedding_dim, units):
     return check.build(
         kata.build_sentiment_classifier,
-        "build_sentiment_classifier",
         input_hint=INPUT_HINT,
         vocab_size=vocab_size,
         embedding_dim=embedding_dim,
@@ -142,10 +145,8 @@ def test_parameter_count_matches_embedding_and_lstm_formula(kata, vocab_size, em
     )
 
 
-@pytest.mark.points(2)
-@pytest.mark.parametrize("vocab_size, embedding_dim, units", MODEL_CASES[:2], ids=check.case_ids(MODEL_CASES[:2]))
-def test_model_embeds_with_a_mask_then_one_lstm_then_a_sigmoid(kata, vocab_size, embedding_dim, units):
-    model, call = build(kata, vocab_size, embedding_dim, units)
+def check_one_masked_embedding(model, call, vocab_size, embedding_dim):
+    """One Embedding(vocab_size, embedding_dim, mask_zero=True)."""
     embeddings = check.embedding_layers(model)
     if len(embeddings) != 1:
         check.fail(
@@ -168,6 +169,13 @@ def test_model_embeds_with_a_mask_then_one_lstm_then_a_sigmoid(kata, vocab_size,
             f"{call} built its Embedding without mask_zero=True. Token 0 is padding; with the mask, "
             "the LSTM skips padded steps instead of reading them as words."
         )
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("vocab_size, embedding_dim, units", MODEL_CASES[:2], ids=check.case_ids(MODEL_CASES[:2]))
+def test_model_embeds_with_a_mask_then_one_lstm_then_a_sigmoid(kata, vocab_size, embedding_dim, units):
+    model, call = build(kata, vocab_size, embedding_dim, units)
+    check_one_masked_embedding(model, call, vocab_size, embedding_dim)
     check.check_dense_output(model, call, output_dim=1, time_distributed=False, activation="sigmoid")
     check.check_lstm_stack(model, call, [units], last_return_sequences=False)
 

@@ -18,7 +18,6 @@ STACK_IDS = ["1 LSTM", "2 LSTMs", "3 LSTMs"]
 def build(kata, time_steps, features, layer_units, output_dim):
     return check.build(
         kata.build_stacked_lstm,
-        "build_stacked_lstm",
         time_steps=time_steps,
         features=features,
         layer_units=layer_units,

@@ -19,7 +19,6 @@ MODEL_CASES = [(10, 1, 32, 1), (7, 3, 8, 2), (4, 2, 16, 3)]
 def build(kata, time_steps, features, units, output_dim):
     return check.build(
         kata.build_bidirectional_tagger,
-        "build_bidirectional_tagger",
         time_steps=time_steps,
         features=features,
         units=units,

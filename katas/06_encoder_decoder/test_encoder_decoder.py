@@ -17,7 +17,7 @@ MODEL_CASES = check.SEQUENCE_TO_SEQUENCE_CASES
 
 def build(kata, input_steps, output_steps, features, units, output_dim):
     return check.build_sequence_to_sequence(
-        kata.build_encoder_decoder, "build_encoder_decoder", input_steps, output_steps, features, units, output_dim
+        kata.build_encoder_decoder, input_steps, output_steps, features, units, output_dim
     )
 
 

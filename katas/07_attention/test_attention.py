@@ -18,7 +18,7 @@ MODEL_CASES = check.SEQUENCE_TO_SEQUENCE_CASES
 
 def build(kata, input_steps, output_steps, features, units, output_dim):
     return check.build_sequence_to_sequence(
-        kata.build_attention_seq2seq, "build_attention_seq2seq", input_steps, output_steps, features, units, output_dim
+        kata.build_attention_seq2seq, input_steps, output_steps, features, units, output_dim
     )
 
 
@@ -57,10 +57,8 @@ def test_parameter_count_matches_the_formula(kata, input_steps, output_steps, fe
     check.check_parameter_count(model, call, parts, extra_hints=hints)
 
 
-@pytest.mark.points(3)
-@pytest.mark.parametrize("input_steps, output_steps, units", [(8, 3, 16), (3, 7, 12)])
-def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps, units):
-    model, call = build(kata, input_steps, output_steps, 1, units, 2)
+def check_one_dot_product_attention(model, call):
+    """The model's one layers.Attention, scoring by dot product; return it."""
     attention = check.attention_layers(model)
     if len(attention) != 1:
         others = [
@@ -80,17 +78,10 @@ def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps
             f"{call} uses Attention(score_mode={layer.score_mode!r}); expected the default "
             "score_mode='dot': each score is the dot product of a decoder output and an encoder output."
         )
-    check.check_lstm_stack(
-        model,
-        call,
-        [units, units],
-        return_sequences=[True, True],
-        count_lesson=" An attention encoder-decoder has two: the encoder LSTM and the decoder LSTM.",
-        lessons={
-            0: "expected an encoder with return_sequences=True: attention needs an output for every input step.",
-            1: "expected a decoder with return_sequences=True, so that it asks one query per output step.",
-        },
-    )
+    return layer
+
+
+def check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, input_steps, output_steps, units):
     query, value = (tuple(tensor.shape) for tensor in layer.input[:2])
     if query != (None, output_steps, units):
         check.fail(
@@ -104,6 +95,25 @@ def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps
             "for the decoder's start) and pass its outputs as the second input: "
             "Attention()([decoder_outputs, encoder_outputs])."
         )
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("input_steps, output_steps, units", [(8, 3, 16), (3, 7, 12)])
+def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps, units):
+    model, call = build(kata, input_steps, output_steps, 1, units, 2)
+    layer = check_one_dot_product_attention(model, call)
+    check.check_lstm_stack(
+        model,
+        call,
+        [units, units],
+        return_sequences=[True, True],
+        count_lesson=" An attention encoder-decoder has two: the encoder LSTM and the decoder LSTM.",
+        lessons={
+            0: "expected an encoder with return_sequences=True: attention needs an output for every input step.",
+            1: "expected a decoder with return_sequences=True, so that it asks one query per output step.",
+        },
+    )
+    check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, input_steps, output_steps, units)
     check.check_dense_output(model, call, output_dim=2, time_distributed=True)
 
 
@@ -293,22 +303,8 @@ def test_attention_looks_at_the_tagged_inputs(kata, kata_seed_of):
         # fit() leaves its History on the model: the epochs the training test used.
         return check.report_margin(model.history.history.get("loss", []), 1.0 - hits.mean(), 1.0 - ALIGNMENT)
     example = int(np.argmin(hits.all(axis=1)))
-    reasons = []
-    if scores.shape[-1] != INPUT_STEPS:
-        reasons.append(
-            f"the Attention layer sees {scores.shape[-1]} step(s), not the {INPUT_STEPS} encoder "
-            "outputs: give it the encoder LSTM's outputs with return_sequences=True."
-        )
-    elif any(isinstance(layer, layers.Concatenate) for layer, _ in check.walk_layers(model)):
-        reasons.append(
-            "the output Dense also reads the decoder's outputs, so the model memorised the values "
-            "instead of learning to look them up. Feed the Dense the context alone."
-        )
-    elif np.allclose(scores[:, :1], scores, atol=1e-3):
-        reasons.append(
-            "every output step has the same weights, so the queries do not change from step to "
-            "step: pass the decoder LSTM's outputs as the queries, not the repeated summary."
-        )
+    # The first diagnosis that applies: each one hides the ones after it.
+    reasons = check.diagnose(check.ATTENTION, model, scores, INPUT_STEPS)[:1]
     check.fail(
         f"After training (seed {seed}), the attention of {call} peaks at the tagged input step for "
         f"{hits.mean():.0%} of held-out rows; required at least {ALIGNMENT:.0%}.\n"

@@ -71,15 +71,13 @@ def test_steps_per_epoch_uses_no_validation_split_by_default(kata):
         )
 
 
-@pytest.mark.points(2)
-@pytest.mark.parametrize("learning_rate, clipnorm", [(1e-3, 1.0), (0.01, 0.5)])
-def test_compile_for_training_uses_a_clipped_adam_and_mean_squared_error(kata, learning_rate, clipnorm):
-    model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(1)])
-    call = check.call_text("compile_for_training", "<model>", learning_rate=learning_rate, clipnorm=clipnorm)
-    returned = kata.compile_for_training(model, learning_rate=learning_rate, clipnorm=clipnorm)
+def check_returns_the_model_it_was_given(returned, model, call):
     if returned is not model:
         check.fail(f"{call} returned {type(returned).__name__}; expected the model it was given. End with `return model`.")
-    check.check_compiled_with_adam(model, call)
+
+
+def check_adam_settings(model, call, learning_rate, clipnorm):
+    """Adam with this learning rate and clipnorm (each weight tensor's gradient clipped on its own)."""
     found_rate = float(np.asarray(model.optimizer.learning_rate))
     if not math.isclose(found_rate, learning_rate, rel_tol=1e-5):
         check.fail(
@@ -91,6 +89,17 @@ def test_compile_for_training_uses_a_clipped_adam_and_mean_squared_error(kata, l
             f"{call} compiled Adam with clipnorm={model.optimizer.clipnorm!r}; expected {clipnorm}. "
             "Pass clipnorm=clipnorm to Adam: it rescales any gradient whose norm is larger."
         )
+
+
+@pytest.mark.points(2)
+@pytest.mark.parametrize("learning_rate, clipnorm", [(1e-3, 1.0), (0.01, 0.5)])
+def test_compile_for_training_uses_a_clipped_adam_and_mean_squared_error(kata, learning_rate, clipnorm):
+    model = keras.Sequential([keras.Input(shape=(4,)), layers.Dense(1)])
+    call = check.call_text("compile_for_training", "<model>", learning_rate=learning_rate, clipnorm=clipnorm)
+    returned = kata.compile_for_training(model, learning_rate=learning_rate, clipnorm=clipnorm)
+    check_returns_the_model_it_was_given(returned, model, call)
+    check.check_compiled_with_adam(model, call)
+    check_adam_settings(model, call, learning_rate, clipnorm)
 
 
 @pytest.mark.points(1)
@@ -113,6 +122,54 @@ def noisy_line(rng, count=200, features=4):
     return x, y.astype(np.float32)
 
 
+def check_fit_settings(history, call, samples, batch_size, max_epochs, validation_split, printed):
+    """What fit ran with: the History it returns records its batches, epochs and verbosity."""
+    if not isinstance(history, keras.callbacks.History):
+        check.fail(f"{call} returned {type(history).__name__}; expected the History that model.fit returns.")
+    expected_steps = math.ceil(math.floor(samples * (1 - validation_split)) / batch_size)
+    if history.params.get("steps") != expected_steps:
+        check.fail(
+            f"{call} ran {history.params.get('steps')} batches per epoch; with batch_size={batch_size} and "
+            f"validation_split={validation_split} fit runs {expected_steps}. Pass batch_size and validation_split to fit."
+        )
+    if history.params.get("epochs") != max_epochs:
+        check.fail(f"{call} asked fit for {history.params.get('epochs')} epochs; expected epochs=max_epochs={max_epochs}.")
+    if "val_loss" not in history.history:
+        check.fail(f"{call} recorded {sorted(history.history)}; expected a val_loss too. Pass validation_split to fit.")
+    if history.params.get("verbose") != 0 or printed.strip():
+        check.fail(f"{call} printed while training; expected a silent fit: verbose=0.")
+
+
+def check_stops_patience_epochs_after_the_best(history, call, max_epochs, patience):
+    """Return the validation losses and the best epoch's index, once training stopped in time."""
+    val_losses = history.history.get("val_loss", []) if isinstance(history, keras.callbacks.History) else []
+    if not val_losses:
+        check.fail(f"{call} returned no val_loss history; return what model.fit returns, with validation_split.")
+    best = int(np.argmin(val_losses))
+    if len(val_losses) == max_epochs:
+        check.fail(
+            f"{call} ran all {max_epochs} epochs although val_loss was best at epoch {best + 1}. Add "
+            f"keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience={patience}, restore_best_weights=True)."
+        )
+    if len(val_losses) != best + patience + 1:
+        check.fail(
+            f"{call} stopped after {len(val_losses)} epochs; val_loss was best at epoch {best + 1}, so with "
+            f"patience={patience} it should stop after epoch {best + patience + 1}. Monitor \"val_loss\" "
+            "and pass patience=patience."
+        )
+    return val_losses, best
+
+
+def check_keeps_the_best_weights(model, call, validation, best_loss):
+    left_with = float(model.evaluate(*validation, verbose=0))
+    if not math.isclose(left_with, best_loss, rel_tol=1e-3):
+        check.fail(
+            f"{call} left the model with a validation loss of {left_with:.5f}; the best epoch had "
+            f"{best_loss:.5f}. Pass restore_best_weights=True to EarlyStopping, or the model "
+            "keeps the weights of its last, worse epoch."
+        )
+
+
 @pytest.mark.points(2)
 @pytest.mark.parametrize("batch_size", [16, 40])
 def test_train_fits_silently_with_the_settings_passed_in(kata, kata_seed, batch_size, capsys):
@@ -120,21 +177,7 @@ def test_train_fits_silently_with_the_settings_passed_in(kata, kata_seed, batch_
     model = tiny_model(learning_rate=0.05)
     call = check.call_text("train", "<model>", x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
     history = kata.train(model, x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
-    if not isinstance(history, keras.callbacks.History):
-        check.fail(f"{call} returned {type(history).__name__}; expected the History that model.fit returns.")
-    expected_steps = math.ceil(math.floor(len(x) * 0.75) / batch_size)
-    if history.params.get("steps") != expected_steps:
-        check.fail(
-            f"{call} ran {history.params.get('steps')} batches per epoch; with batch_size={batch_size} and "
-            f"validation_split=0.25 fit runs {expected_steps}. Pass batch_size and validation_split to fit."
-        )
-    if history.params.get("epochs") != 3:
-        check.fail(f"{call} asked fit for {history.params.get('epochs')} epochs; expected epochs=max_epochs=3.")
-    if "val_loss" not in history.history:
-        check.fail(f"{call} recorded {sorted(history.history)}; expected a val_loss too. Pass validation_split to fit.")
-    printed = capsys.readouterr().out
-    if history.params.get("verbose") != 0 or printed.strip():
-        check.fail(f"{call} printed while training; expected a silent fit: verbose=0.")
+    check_fit_settings(history, call, len(x), batch_size, 3, 0.25, capsys.readouterr().out)
 
 
 @pytest.mark.points(4)
@@ -147,26 +190,6 @@ def test_train_stops_early_on_a_plateau_and_keeps_the_best_weights(kata, kata_se
     model = tiny_model(learning_rate=0.05)
     call = check.call_text("train", "<model>", x, y, max_epochs=100, patience=patience, validation_split=0.2)
     history = kata.train(model, x, y, batch_size=32, max_epochs=100, patience=patience, validation_split=0.2)
-    val_losses = history.history.get("val_loss", []) if isinstance(history, keras.callbacks.History) else []
-    if not val_losses:
-        check.fail(f"{call} returned no val_loss history; return what model.fit returns, with validation_split.")
-    best = int(np.argmin(val_losses))
-    if len(val_losses) == 100:
-        check.fail(
-            f"{call} ran all 100 epochs although val_loss was best at epoch {best + 1}. Add "
-            f"keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience={patience}, restore_best_weights=True)."
-        )
-    if len(val_losses) != best + patience + 1:
-        check.fail(
-            f"{call} stopped after {len(val_losses)} epochs; val_loss was best at epoch {best + 1}, so with "
-            f"patience={patience} it should stop after epoch {best + patience + 1}. Monitor \"val_loss\" "
-            "and pass patience=patience."
-        )
-    split = math.floor(len(x) * 0.8)
-    left_with = float(model.evaluate(x[split:], y[split:], verbose=0))
-    if not math.isclose(left_with, val_losses[best], rel_tol=1e-3):
-        check.fail(
-            f"{call} left the model with a validation loss of {left_with:.5f}; the best epoch had "
-            f"{val_losses[best]:.5f}. Pass restore_best_weights=True to EarlyStopping, or the model "
-            "keeps the weights of its last, worse epoch."
-        )
+    val_losses, best = check_stops_patience_epochs_after_the_best(history, call, 100, patience)
+    split = math.floor(len(x) * 0.8)  # fit's validation_split holds out the last 20%
+    check_keeps_the_best_weights(model, call, (x[split:], y[split:]), val_losses[best])
