@@ -14,13 +14,15 @@ import sys
 
 import pytest
 
+from kata_records.catalog import discover
 from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_kata_tests, shipped_stub
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
 pytestmark = pytest.mark.timeout(1500)
 
 GRADED = ("01_many_to_one", "02_many_to_many", "08_training")
-MODULES = {"01_many_to_one": "many_to_one.py", "02_many_to_many": "many_to_many.py", "08_training": "training.py"}
+MODULES = {kata.name: kata.module_file for kata in discover(selectors=GRADED)}
+MAX = {kata.name: kata.max_points for kata in discover(selectors=GRADED)}  # checked against the tests' points
 GRADING = SUBMISSIONS / "grading"
 BROKEN = SUBMISSIONS / "broken" / "01_many_to_one"
 WRONG_01 = SUBMISSIONS / "wrong" / "01_many_to_one" / "sgd_optimizer.py"
@@ -91,15 +93,15 @@ def check_katas(gradebook, student, expected):
 def test_reference_solutions_get_full_marks(graded_class):
     gradebook, results, _, _ = graded_class
     row = gradebook["full"]
-    assert int(row["total"]) == int(row["max"]) == 37 + 37 + 21
-    check_katas(gradebook, "full", {"01_many_to_one": (37, "ok"), "02_many_to_many": (37, "ok"), "08_training": (21, "ok")})
-    assert results["full"]["score"] == results["full"]["max_score"] == 95
+    assert int(row["total"]) == int(row["max"]) == MAX["01_many_to_one"] + MAX["02_many_to_many"] + MAX["08_training"]
+    check_katas(gradebook, "full", {"01_many_to_one": (MAX["01_many_to_one"], "ok"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"], "ok")})
+    assert results["full"]["score"] == results["full"]["max_score"] == sum(MAX.values())
 
 
 def test_untouched_stubs_get_zero_and_each_test_says_what_to_write(graded_class):
     gradebook, results, _, _ = graded_class
     assert int(gradebook["stubs"]["total"]) == 0
-    assert int(gradebook["stubs"]["max"]) == 95
+    assert int(gradebook["stubs"]["max"]) == sum(MAX.values())
     assert all("is not implemented yet" in test["output"] for test in results["stubs"]["tests"])
 
 
@@ -115,13 +117,13 @@ def test_one_wrong_kata_loses_only_its_own_points(graded_class, tmp_path):
     plain_failed = {name for name, outcome in plain.tests.items() if outcome.outcome == "failed"}
     graded_failed = {test["name"].split("::")[-1] for test in results["one_wrong"]["tests"] if test["status"] == "failed"}
     assert graded_failed == plain_failed and lost > 0
-    check_katas(gradebook, "one_wrong", {"01_many_to_one": (37 - lost, "ok"), "02_many_to_many": (37, "ok"), "08_training": (21, "ok")})
+    check_katas(gradebook, "one_wrong", {"01_many_to_one": (MAX["01_many_to_one"] - lost, "ok"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"], "ok")})
 
 
 @pytest.mark.parametrize("student, phrase", [("syntax_error", "syntax error"), ("import_raises", "importing 01_many_to_one/many_to_one.py raised")])
 def test_a_file_that_cannot_be_imported_scores_zero_for_its_kata_only(graded_class, student, phrase):
     gradebook, results, _, _ = graded_class
-    check_katas(gradebook, student, {"01_many_to_one": (0, "error"), "02_many_to_many": (37, "ok"), "08_training": (21, "ok")})
+    check_katas(gradebook, student, {"01_many_to_one": (0, "error"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"], "ok")})
     first = next(test for test in results[student]["tests"] if test["name"].startswith("01"))
     assert phrase in first["output"]
 
@@ -134,7 +136,7 @@ def test_a_runaway_function_costs_only_the_tests_that_call_it(graded_class, stud
     gradebook, results, _, _ = graded_class
     steps_points = points_of(results, student, "08_training", STEPS_TESTS)
     assert steps_points > 0
-    check_katas(gradebook, student, {"01_many_to_one": (37, "ok"), "02_many_to_many": (37, "ok"), "08_training": (21 - steps_points, status)})
+    check_katas(gradebook, student, {"01_many_to_one": (MAX["01_many_to_one"], "ok"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"] - steps_points, status)})
     for test in results[student]["tests"]:
         if STEPS_TESTS in test["name"]:
             assert test["status"] == "failed" and phrase in test["output"], test
@@ -144,13 +146,13 @@ def test_a_runaway_function_costs_only_the_tests_that_call_it(graded_class, stud
 
 def test_a_cheater_scores_zero_for_the_cheated_katas_and_nothing_else_moves(graded_class):
     gradebook, results, _, root = graded_class
-    check_katas(gradebook, "cheater", {"01_many_to_one": (0, "ok"), "02_many_to_many": (0, "crash"), "08_training": (21, "ok")})
+    check_katas(gradebook, "cheater", {"01_many_to_one": (0, "ok"), "02_many_to_many": (0, "crash"), "08_training": (MAX["08_training"], "ok")})
     assert "conftest.py" in results["cheater"]["extra_data"]["stray_files"]
     # os._exit(0) in the child reads as a crash of the call, not as a pass.
     exits = [test for test in results["cheater"]["tests"] if test["name"].startswith("02")]
     assert all("stopped the process" in test["output"] for test in exits)
     # The other students' grades are those of the plain situations, whatever the cheater wrote.
-    assert int(gradebook["full"]["total"]) == 95
+    assert int(gradebook["full"]["total"]) == sum(MAX.values())
 
 
 def test_a_missing_submission_scores_zero_and_says_not_submitted(graded_class):
@@ -185,6 +187,6 @@ def test_gradescope_mode_grades_the_autograder_submission(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads((root / "results" / "results.json").read_text())
-    assert (result["score"], result["max_score"]) == (37, 74)
+    assert (result["score"], result["max_score"]) == (MAX["01_many_to_one"], MAX["01_many_to_one"] + MAX["02_many_to_many"])
     assert result["extra_data"]["katas"]["02_many_to_many"]["status"] == "not submitted"
     assert result["extra_data"]["stray_files"] == ["notes.md"]

@@ -98,6 +98,11 @@ def marked_processes():
     return alive
 
 
+def left_by_the_grader(already):
+    """Processes below this one that are alive and were not there before the grader ran."""
+    return [pid for pid in processes.descendants(os.getpid()) if pid not in already and processes.alive(pid)]
+
+
 def with_known_paths(source, known):
     return source.replace("KNOWN = {}", f"KNOWN = {known!r}", 1)
 
@@ -119,15 +124,17 @@ def hostile_class(tmp_path_factory):
     (students / "stubs" / KATA / MODULE).write_text(shipped_stub(KATAS / KATA / MODULE))
     before = {"repository": tracked_files_digest(), "site_packages": site_packages_listing()}
     processes.become_subreaper()  # whatever the grader leaves behind is handed to this process
+    # The self-tests' own helpers (such as tests/pytest_server.py) were there before the grader.
+    already = set(processes.descendants(os.getpid()))
     done = subprocess.run(
         [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
          "--timeout", "5", "--memory-limit", "1500", "--seed", "5"],
         cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=800,
     )
-    returned = {"out": listing(out), "left": [pid for pid in processes.descendants(os.getpid()) if processes.alive(pid)]}
+    returned = {"out": listing(out), "left": left_by_the_grader(already)}
     time.sleep(SETTLE_SECONDS)
     after = {"repository": tracked_files_digest(), "site_packages": site_packages_listing(), "out": listing(out),
-             "left": [pid for pid in processes.descendants(os.getpid()) if processes.alive(pid)],
+             "left": left_by_the_grader(already),
              "marked": marked_processes()}
     for pid in after["left"]:
         processes.signal_quietly(pid, signal.SIGKILL)
