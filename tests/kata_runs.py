@@ -50,6 +50,7 @@ class PytestServer:
     """tests/pytest_server.py, started once and kept for the whole self-test session."""
 
     process = None
+    requests = 0
 
     @classmethod
     def run(cls, args, output, timeout):
@@ -59,12 +60,18 @@ class PytestServer:
                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
             )
             atexit.register(cls.process.kill)
-        cls.process.stdin.write(json.dumps({"args": list(args), "output": str(output), "timeout": timeout}) + "\n")
+        cls.requests += 1
+        request = {"id": cls.requests, "args": list(args), "output": str(output), "timeout": timeout}
+        cls.process.stdin.write(json.dumps(request) + "\n")
         cls.process.stdin.flush()
-        reply = cls.process.stdout.readline()
-        if not reply:
-            raise RuntimeError("tests/pytest_server.py stopped; run the self-tests again")
-        return json.loads(reply)["returncode"], Path(output).read_text(errors="replace")
+        while True:
+            # A self-test stopped by its own time limit leaves its run's reply unread: skip it.
+            reply = cls.process.stdout.readline()
+            if not reply:
+                raise RuntimeError("tests/pytest_server.py stopped; run the self-tests again")
+            reply = json.loads(reply)
+            if reply["id"] == request["id"]:
+                return reply["returncode"], Path(output).read_text(errors="replace")
 
 
 def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpreter=False):

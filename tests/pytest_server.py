@@ -7,7 +7,7 @@ tests reports does not depend on whether it started this way or from scratch. Th
 that watch what a learner's terminal shows at start-up still start a fresh interpreter.
 
     python tests/pytest_server.py   # then one JSON request per line on stdin:
-    {"args": [...], "output": "PATH", "timeout": SECONDS}  ->  {"returncode": N}
+    {"id": N, "args": [...], "output": "PATH", "timeout": SECONDS}  ->  {"id": N, "returncode": CODE}
 """
 
 import json
@@ -63,7 +63,7 @@ def main():
     for line in sys.stdin:
         request = json.loads(line)
         code = run(request["args"], request["output"], request["timeout"])
-        print(json.dumps({"returncode": code}), flush=True)
+        print(json.dumps({"id": request["id"], "returncode": code}), flush=True)
 
 
 if __name__ == "__main__":
