@@ -2,7 +2,8 @@
 
 Each file under submissions/wrong/NN_name/ is a learner module with one mistake, described in
 its docstring. Its CAUGHT_BY dict maps each graded test that must catch the mistake to a phrase
-that test's failure message must contain.
+that test's failure message must contain. Its optional NOT_CHARGED_BY list names graded tests
+that must pass all the same, so that the mistake costs points once.
 """
 
 import ast
@@ -17,12 +18,15 @@ pytestmark = pytest.mark.timeout(300)
 WRONG_SOLUTIONS = sorted((SUBMISSIONS / "wrong").glob("*/*.py"))
 
 
-def caught_by(path):
-    """The CAUGHT_BY dict of a wrong solution, read without running its code."""
+def declared(path, name, default=None):
+    """A literal that a wrong solution declares (CAUGHT_BY, NOT_CHARGED_BY), read without
+    running its code."""
     for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "CAUGHT_BY" for t in node.targets):
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
             return ast.literal_eval(node.value)
-    raise AssertionError(f"{path} has no CAUGHT_BY dict")
+    if default is None:
+        raise AssertionError(f"{path} has no {name}")
+    return default
 
 
 @pytest.mark.parametrize(
@@ -30,14 +34,20 @@ def caught_by(path):
 )
 def test_wrong_solution_is_caught_with_a_message_that_names_the_mistake(wrong_solution, tmp_path):
     kata = wrong_solution.parent.name
-    expectations = caught_by(wrong_solution)
+    expectations = declared(wrong_solution, "CAUGHT_BY")
+    not_charged = declared(wrong_solution, "NOT_CHARGED_BY", default=[])
     run = run_kata_tests(
         f"katas/{kata}",
         f"--impl={submission_folder(tmp_path, {kata: wrong_solution})}",
         "-k",
-        " or ".join(expectations),
+        " or ".join([*expectations, *not_charged]),
         tmp_path=tmp_path,
     )
+    for test_function in not_charged:
+        cases = run.named(test_function)
+        assert cases and all(c.outcome == "passed" for c in cases.values()), (
+            f"{wrong_solution.stem} is charged again by {test_function}:\n{run.summary()}"
+        )
     for test_function, phrase in expectations.items():
         cases = run.named(test_function)
         assert cases, f"{test_function} did not run:\n{run.output}"

@@ -142,6 +142,10 @@ def test_parameter_count_matches_embedding_and_lstm_formula(kata, vocab_size, em
             ),
             ("Dense(1)", "units*1 + 1", f"{units}*1 + 1", units + 1),
         ],
+        extra_hints=[
+            f"Embedding({vocab_size + 1}, ...) holds one row too many: vocab_size already counts the padding id 0."
+            for layer in check.embedding_layers(model) if layer.input_dim == vocab_size + 1
+        ],
     )
 
 
@@ -154,6 +158,12 @@ def check_one_masked_embedding(model, call, vocab_size, embedding_dim):
             f"Embedding({vocab_size}, {embedding_dim}, mask_zero=True), to turn token ids into vectors."
         )
     embedding = embeddings[0]
+    if embedding.input_dim == vocab_size + 1:
+        check.fail(
+            f"{call} built Embedding({embedding.input_dim}, ...); expected Embedding({vocab_size}, ...). "
+            "vocab_size already counts the padding id 0: the ids run from 0 to vocab_size - 1, so "
+            "Embedding(vocab_size + 1, ...) adds a row for an id that never comes."
+        )
     if embedding.input_dim != vocab_size:
         check.fail(
             f"{call} built Embedding({embedding.input_dim}, ...); expected Embedding({vocab_size}, ...). "

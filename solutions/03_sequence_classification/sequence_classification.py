@@ -34,6 +34,9 @@ def pad_batch(sequences, max_len):
 def build_sentiment_classifier(vocab_size, embedding_dim=16, units=32):
     """Build an LSTM that reads token ids and outputs the probability of the positive class.
 
+    vocab_size: the number of token ids, the padding id 0 included: ids run from 0 to
+                vocab_size - 1, so Embedding(vocab_size, ...) has one row per id
+
     Input shape:  (num_samples, sequence_length) integer token ids, any length; 0 is padding
     Output shape: (num_samples, 1), a probability between 0 and 1
 

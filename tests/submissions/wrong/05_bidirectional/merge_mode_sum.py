@@ -5,7 +5,9 @@ import numpy as np
 from keras import layers
 
 # The graded tests that catch this mistake, each with a phrase its message must contain.
-CAUGHT_BY = {'test_model_is_a_bidirectional_lstm_with_concat_then_time_distributed_dense': "merge_mode='concat'", 'test_parameter_count_matches_two_lstms_and_a_dense_on_both': "merge_mode='sum'"}
+CAUGHT_BY = {'test_model_is_a_bidirectional_lstm_with_concat_then_time_distributed_dense': "merge_mode='concat'"}
+# Graded tests this mistake must not cost: a mistake is charged once.
+NOT_CHARGED_BY = ['test_parameter_count_matches_two_lstms_and_a_dense_on_both']
 
 
 def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
