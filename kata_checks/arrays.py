@@ -57,6 +57,10 @@ def check_input_window_shape(x, call, length, time_steps):
         call,
         (count, time_steps, 1),
         {
+            # Windows cut from series[:-time_steps], a recipe of some tutorials, stop early.
+            (count - time_steps + 1, time_steps, 1): f"There are {time_steps - 1} windows too few: windows "
+            "cut from series[:-time_steps] stop time_steps - 1 starts early. A window starts at every "
+            "i from 0 to L - time_steps - 1, so there are L - time_steps of them.",
             (count, time_steps): "Add the feature axis: x[:, :, np.newaxis] or x.reshape(-1, time_steps, 1).",
             (count + 1, time_steps, 1): "There is one window too many: the last window has no next value.",
             (count - 1, time_steps, 1): "The last window is missing: there are L - time_steps windows.",

@@ -2,6 +2,7 @@
 
 import keras
 
+from kata_checks.layers import dense_layers
 from kata_checks.messages import fail
 
 
@@ -62,4 +63,14 @@ def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
     name = loss_name(compiled_loss)
     if name != wanted_loss:
         fail(f"{call} is compiled with loss {name}; expected {how}.")
+    dense = dense_layers(model)
+    squashed = bool(dense) and (dense[-1][0].get_config().get("activation") in ("sigmoid", "softmax"))
+    config = compiled_loss.get_config() if isinstance(compiled_loss, keras.losses.Loss) else {}
+    if squashed and config.get("from_logits"):
+        fail(
+            f"{call} is compiled with {type(compiled_loss).__name__}(from_logits=True), but its output "
+            "is already a probability: the loss would apply a sigmoid to it a second time, and its "
+            "gradients would be wrong. Drop from_logits=True (the model's sigmoid makes the "
+            "probability), or end the model in a Dense with no activation and keep from_logits=True."
+        )
 

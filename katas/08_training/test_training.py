@@ -14,7 +14,9 @@ from keras import layers
 import kata_checks as check
 
 # (num_samples, batch_size, validation_split)
-BATCH_CASES = [(100, 32, 0.0), (100, 32, 0.2), (64, 64, 0.0), (7, 10, 0.0), (1000, 64, 0.25), (1000, 32, 0.9), (10, 3, 0.3)]
+# The last two tell floor from round, ceil or "all but the validation samples" (n - int(n * v)).
+BATCH_CASES = [(100, 32, 0.0), (100, 32, 0.2), (64, 64, 0.0), (7, 10, 0.0), (1000, 64, 0.25), (1000, 32, 0.9), (10, 3, 0.3),
+               (1000, 33, 0.9), (10, 7, 0.25)]
 
 
 def tiny_model(features=4, learning_rate=1e-3):
