@@ -2,12 +2,13 @@
 tests, and the outputs a class gets (a result per student, the gradebook)."""
 
 import csv
+import dataclasses
 import tempfile
 import time
 from pathlib import Path
 
 from grader.trusted_run import run_trusted_pytest
-from kata_records.report import KataResult, Outcome, Report, Status
+from kata_records.report import Outcome, Report, Status
 
 OUTPUT_LIMIT = 4000  # characters of one test's output in a result
 
@@ -30,34 +31,33 @@ def score(submission, settings, report, problem, seconds):
     """The student's grade: points only for tests that passed in the report, out of the
     points of the instructor's collection (settings.tests)."""
     ran = {test.nodeid: test for test in report.tests}
-    tests, katas = [], {}
-    for expected in settings.tests:
-        result = ran.get(expected.nodeid)
-        passed = result is not None and result.outcome is Outcome.PASSED
-        output = (result.message if result else "") or (
-            "" if passed else "This test did not run: the grading run stopped early.")
+    # The instructor's tests, each with the outcome and message the run gave it, if any.
+    graded = Report(tests=[dataclasses.replace(
+        expected,
+        outcome=ran[expected.nodeid].outcome if expected.nodeid in ran else Outcome.NOT_RUN,
+        message=ran[expected.nodeid].message if expected.nodeid in ran else "",
+    ) for expected in settings.tests], kata_status=report.kata_status)
+    tests = []
+    for test in graded.tests:
+        passed = test.outcome is Outcome.PASSED
+        output = test.message or ("" if passed else "This test did not run: the grading run stopped early.")
         tests.append({
-            "name": expected.nodeid.removeprefix("katas/"),
-            "score": expected.points if passed else 0,
-            "max_score": expected.points,
+            "name": test.nodeid.removeprefix("katas/"),
+            "score": test.earned,
+            "max_score": test.points,
             "status": "passed" if passed else "failed",
             "output": cut(str(output)),
             "visibility": "visible",
         })
-        kata = katas.setdefault(expected.kata, KataResult(expected.kata, 0, 0, Status.OK))
-        kata.points += expected.points if passed else 0
-        kata.max_points += expected.points
-    for kata in katas.values():
+    katas = {}
+    for kata in graded.katas():
         if kata.kata in submission.refused_katas:
             kata.status = Status.REFUSED
         elif kata.kata not in submission.hashes:
             kata.status = Status.NOT_SUBMITTED
         elif problem:
             kata.status = Status.CRASH
-        else:
-            kata.status = Status(report.kata_status.get(kata.kata, Status.OK))
-    katas = {name: {"points": kata.points, "max_points": kata.max_points, "status": kata.status.value}
-             for name, kata in katas.items()}
+        katas[kata.kata] = {"points": kata.points, "max_points": kata.max_points, "status": kata.status.value}
     total = sum(entry["points"] for entry in katas.values())
     maximum = sum(entry["max_points"] for entry in katas.values())
     stray = submission.stray + ([f"... and {submission.stray_count - len(submission.stray)} more"]
