@@ -71,7 +71,7 @@ from kata_checks.compiling import (  # noqa: F401
     check_compiled_with_adam,
 )
 from kata_checks.training import (  # noqa: F401
-    report_margin,
+    record_training,
     fail_training,
     sparkline,
     check_learns,
@@ -96,4 +96,5 @@ from kata_checks.attention import (  # noqa: F401
 from kata_checks.toy_tasks import (  # noqa: F401
     sine_wave_windows,
     running_sums,
+    neighbour_sums,
 )

@@ -7,6 +7,7 @@ import math
 import keras
 import numpy as np
 
+from kata_checks.baselines import classification_baselines, regression_baselines
 from kata_checks.diagnoses import TRAINING, TrainingTask, diagnose
 from kata_checks.messages import fail, short_array
 
@@ -47,25 +48,41 @@ def train_and_predict(model, call, task, train, x_test, max_epochs, batch_size, 
     return history.history.get("loss", []), predictions
 
 
-# Where a passing training test records how close it came to its bar: the kata plugin points
-# this at the running test's user properties (pytest's record_property), so the grade report
-# carries the margin as data and tests/benchmark.py reads it from there.
+# Where a training test records how it went: the kata plugin points this at the running test's
+# user properties (pytest's record_property), so the grade report carries the figures as data
+# and tests/benchmark.py reads them from there.
 record_property = None
 
 
-def report_margin(losses, score, bar):
-    """Record the epochs, the held-out score and the bar of a passing training test."""
+def record_training(losses, score, bar, baselines):
+    """Record the epochs, the held-out score, the bar and the baselines' scores of a training
+    test, passed or not: the benchmark compares the reference and the known wrong designs."""
     if record_property is not None:
-        record_property("kata_training", {"epochs": len(losses), "score": float(score), "bar": float(bar)})
+        record_property(
+            "kata_training",
+            {
+                "epochs": len(losses),
+                "score": float(score) if math.isfinite(score) else None,  # None: the loss became NaN
+                "bar": float(bar),
+                "baselines": baselines,
+            },
+        )
 
 
-def fail_training(call, task, seed, score_line, losses, targets, predictions, reasons):
-    """Fail with the score, the learning curve, a few predictions and the likely mistakes."""
+def baselines_line(baselines, unit):
+    return f"Simple baselines on the same data ({unit}): " + ", ".join(
+        f"{name} {score:.3g}" for name, score in baselines.items()
+    ) + "."
+
+
+def fail_training(call, task, seed, score_lines, losses, targets, predictions, reasons):
+    """Fail with the score against the baselines, the learning curve, a few predictions and the
+    likely mistakes."""
     shown = losses if len(losses) <= 12 else losses[:6] + ["..."] + losses[-5:]
     curve = " ".join(loss if loss == "..." else f"{loss:.3g}" for loss in shown)
     lines = [
         f"{call} did not learn {task} (seed {seed}).",
-        score_line,
+        *score_lines,
         f"Training loss per epoch: {sparkline(losses)}",
         f"Training loss over {len(losses)} epochs: {curve}",
         f"First targets:     {short_array(targets, 6)}",
@@ -105,7 +122,8 @@ def check_learns(
     decodes=False,
 ):
     """Train `model` as the learner compiled it; its held-out mean squared error must be below
-    `required_ratio` times the error of always predicting the mean (the targets' variance).
+    `required_ratio` times the error of always predicting the mean (the targets' variance), and
+    is reported as that share, beside the simple baselines' shares.
     Training stops once the training loss is below 0.4 times that bar. `needs_the_future`
     says that each step's target depends on later steps, and `decodes` that the model is an
     encoder-decoder (where RepeatVector belongs), for the diagnosis."""
@@ -120,12 +138,18 @@ def check_learns(
     if predictions.shape != y_test.shape:
         fail(f"{call} predicted shape {predictions.shape} for targets of shape {y_test.shape}.")
     error = float(np.mean((predictions - y_test) ** 2))
-    if math.isfinite(error) and error <= required:
-        return report_margin(losses, error, required)
+    share = error / variance if math.isfinite(error) else math.inf
+    baselines = regression_baselines(train, test)
+    record_training(losses, share, required_ratio, baselines)
+    if share <= required_ratio:
+        return
     fail_training(
         call, task, seed,
-        f"Held-out mean squared error {error:.4g}; required at most {required:.4g} "
-        f"(always predicting the mean scores {variance:.4g}).",
+        [
+            f"Held-out mean squared error {error:.4g}, {share:.3g} of the targets' variance "
+            f"{variance:.4g}; required at most {required_ratio:.3g} of it ({required:.4g}).",
+            baselines_line(baselines, "shares of the variance"),
+        ],
         losses, y_test[0], predictions[0], diagnose(TRAINING, model, TrainingTask("linear", needs_the_future, decodes)),
     )
 
@@ -147,12 +171,16 @@ def check_learns_to_classify(model, call, task, train, test, seed, required_accu
     if predictions.shape != y_test.shape:
         fail(f"{call} predicted shape {predictions.shape} for labels of shape {y_test.shape}.")
     score = accuracy(predictions, y_test)
+    baselines = classification_baselines(train, test)
+    record_training(losses, score, required_accuracy, baselines)
     if score >= required_accuracy:
-        return report_margin(losses, score, required_accuracy)
+        return
     fail_training(
         call, task, seed,
-        f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f} "
-        f"(guessing scores about {max(np.mean(y_test), 1 - np.mean(y_test)):.3f}).",
+        [
+            f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f}.",
+            baselines_line(baselines, "accuracy"),
+        ],
         losses, y_test[:6, 0], predictions[:6, 0], diagnose(TRAINING, model, TrainingTask("sigmoid")),
     )
 

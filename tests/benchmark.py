@@ -1,15 +1,19 @@
-"""Speed and reliability of the kata tests against the reference solutions.
+"""Speed, reliability and baselines of the kata tests against the reference solutions.
 
-    python tests/benchmark.py [--seeds 20] [--repeats 3]
+    python tests/benchmark.py [--seeds 20] [--repeats 3] [--wrong-seeds 3]
 
 Speed: each kata's `pytest katas/NN_name --impl=solutions` must take at most 4 times as long as
 `python -c "import keras"`, both measured here, in the same run, on this machine.
 Reliability: every training test must pass on the reference solution for every seed tried;
-the report shows the epochs used and how close the seeds came to the bar (held-out score / bar:
-below 1 passes for an error, above 1 for an accuracy).
+the report shows the epochs used and the held-out score against the bar (an error as a share of
+the targets' variance, or an accuracy), beside the simple baselines on the same data (the
+median over the seeds) and the known wrong designs: each wrong submission whose mistake a
+training test must catch, trained on the first seeds.
 """
 
 import argparse
+import ast
+import shutil
 import statistics
 import subprocess
 import sys
@@ -51,34 +55,88 @@ def speed(repeats):
     return ok
 
 
-def reliability(seeds):
-    results = {}  # test id -> list of (seed, passed, epochs, score / bar)
+def training_runs(impl, seeds, kata="katas"):
+    """test id -> [(seed, passed, the kata_training record or None)] over `seeds`."""
+    results = {}
     with tempfile.TemporaryDirectory() as tmp:
-        for seed in range(1, seeds + 1):
+        for seed in seeds:
             path = Path(tmp, f"seed-{seed}.json")
             subprocess.run(
-                pytest_command("katas", "--impl=solutions", "-m", "training", f"--kata-seed={seed}",
+                pytest_command(kata, f"--impl={impl}", "-m", "training", f"--kata-seed={seed}",
                                f"--grade-report={path}"),
                 cwd=REPO, capture_output=True, stdin=subprocess.DEVNULL,
             )
+            if not path.exists():
+                continue
             for test in Report.from_json(path.read_text()).tests:
-                # A passing training test records its margin (kata_checks/training.py).
-                margin = test.properties.get("kata_training")
-                epochs, ratio = (margin["epochs"], margin["score"] / margin["bar"]) if margin else (None, None)
-                name = f"{test.kata}::{test.name}"
-                results.setdefault(name, []).append((seed, test.outcome is Outcome.PASSED, epochs, ratio))
+                # Every training test records its figures (kata_checks/training.py).
+                record = test.properties.get("kata_training")
+                results.setdefault(f"{test.kata}::{test.name}", []).append(
+                    (seed, test.outcome is Outcome.PASSED, record)
+                )
+    return results
+
+
+def figures(runs):
+    """The score range, the epochs and the baselines' medians of one test's runs."""
+    records = [record for _, _, record in runs if record]
+    scores = [record["score"] for record in records if record["score"] is not None]
+    epochs = [record["epochs"] for record in records]
+    baselines = {}
+    for record in records:
+        for name, score in record.get("baselines", {}).items():
+            baselines.setdefault(name, []).append(score)
+    return scores, epochs, {name: statistics.median(values) for name, values in baselines.items()}
+
+
+def wrong_designs():
+    """kata name -> [(mistake, path)] of the wrong submissions that a training test must catch."""
+    designs = {}
+    for path in sorted(Path(REPO, "tests", "submissions", "wrong").glob("*/*.py")):
+        caught_by = next(
+            (ast.literal_eval(node.value) for node in ast.parse(path.read_text()).body
+             if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "CAUGHT_BY"),
+            {},
+        )
+        if any("learns" in test or "looks_at" in test for test in caught_by):
+            designs.setdefault(path.parent.name, []).append((path.stem, path))
+    return designs
+
+
+def wrong_design_runs(seeds):
+    """test id -> [(mistake, runs)]: each known wrong design trained on `seeds`."""
+    modules = {kata.name: kata.module for kata in discover()}
+    results = {}
+    for kata, designs in wrong_designs().items():
+        for mistake, path in designs:
+            with tempfile.TemporaryDirectory() as tmp:
+                (Path(tmp) / kata).mkdir()
+                shutil.copy(path, Path(tmp) / kata / f"{modules[kata]}.py")
+                for name, runs in training_runs(tmp, seeds, f"katas/{kata}").items():
+                    results.setdefault(name, []).append((mistake, runs))
+    return results
+
+
+def reliability(seeds, wrong_seeds):
+    results = training_runs("solutions", range(1, seeds + 1))
+    wrong = wrong_design_runs(range(1, wrong_seeds + 1)) if wrong_seeds else {}
     ok = True
     for name, runs in results.items():
-        passes = sum(passed for _, passed, _, _ in runs)
+        passes = sum(passed for _, passed, _ in runs)
         ok &= passes == len(runs)
-        epochs = [e for _, _, e, _ in runs if e is not None]
-        margins = [m for _, _, _, m in runs if m is not None]
-        figures = (
-            f"; epochs {min(epochs)}-{max(epochs)}; held-out score / bar {min(margins):.2f}-{max(margins):.2f}"
-            if epochs and margins
-            else ""
-        )
-        print(f"{name}: passed {passes} of {len(runs)} seeds{figures}")
+        scores, epochs, baselines = figures(runs)
+        bar = next((record["bar"] for _, _, record in runs if record), None)
+        line = f"{name}: passed {passes} of {len(runs)} seeds"
+        if scores and epochs:
+            line += f"; epochs {min(epochs)}-{max(epochs)}; held-out score {min(scores):.3g}-{max(scores):.3g} (bar {bar:g})"
+        print(line)
+        if baselines:
+            print("    baselines: " + ", ".join(f"{base} {score:.3g}" for base, score in baselines.items()))
+        for mistake, wrong_runs in wrong.get(name, []):
+            wrong_scores, _, _ = figures(wrong_runs)
+            wrong_passes = sum(passed for _, passed, _ in wrong_runs)
+            score = f"{min(wrong_scores):.3g}-{max(wrong_scores):.3g}" if wrong_scores else "no score"
+            print(f"    wrong design {mistake}: {score}, passed {wrong_passes} of {len(wrong_runs)} seeds")
     return ok
 
 
@@ -86,9 +144,10 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seeds", type=int, default=20)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--wrong-seeds", type=int, default=3, help="seeds for each known wrong design; 0 skips them")
     args = parser.parse_args()
     fast = speed(args.repeats)
-    reliable = reliability(args.seeds)
+    reliable = reliability(args.seeds, args.wrong_seeds)
     sys.exit(0 if fast and reliable else 1)
 
 
