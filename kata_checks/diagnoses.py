@@ -122,8 +122,9 @@ def one_dense_too_many(model, expected_parts, surplus):
 def reads_forwards_only(model, task):
     if task.needs_the_future and not any(isinstance(layer, layers.Bidirectional) for layer, _ in walk_layers(model)):
         return (
-            "each target depends on the steps after it, and an LSTM that reads forwards has not "
-            "seen them yet at that step; wrap the LSTM in Bidirectional."
+            "each target depends on the steps after it as well as those before, and an LSTM that "
+            "reads forwards has not seen the later ones yet at that step; wrap the LSTM in "
+            "Bidirectional."
         )
     return None
 
@@ -136,6 +137,16 @@ def output_that_cannot_reach_the_target(model, task):
     found = dense[-1][0].get_config().get("activation") or "linear"
     if found != task.output_activation:
         return f"the output Dense has activation={found!r}; " + activation_lesson(task.output_activation, found)
+    return None
+
+
+@diagnosis(TRAINING)
+def reads_no_order(model, task):
+    if not recurrent_layers(model):
+        return (
+            "the model has no recurrent layer: pooling or flattening the steps throws their order "
+            "away, so \"not good\" reads like \"good ... not\". Let an LSTM read the steps in order."
+        )
     return None
 
 

@@ -14,11 +14,17 @@ def sine_wave_windows(rng, count, time_steps=10):
     return waves[:, :time_steps, None].astype(np.float32), waves[:, time_steps:].astype(np.float32)
 
 
-def running_sums(rng, count, time_steps=10, from_the_end=False):
-    """Random inputs in [-1, 1]; the target at step t is the sum of the inputs up to step t,
-    or with `from_the_end`, the sum of the inputs from step t to the last."""
+def running_sums(rng, count, time_steps=10):
+    """Random inputs in [-1, 1]; the target at step t is the sum of the inputs up to step t."""
     x = rng.uniform(-1, 1, (count, time_steps, 1)).astype(np.float32)
-    if from_the_end:
-        return x, np.cumsum(x[:, ::-1], axis=1)[:, ::-1].astype(np.float32)
     return x, np.cumsum(x, axis=1).astype(np.float32)
 
+
+
+def neighbour_sums(rng, count, time_steps=10):
+    """Random inputs in [-1, 1]; the target at step t is x[t-1] + x[t+1], a missing neighbour
+    at either end counting as 0. Half of it lies in the past and half in the future, so a model
+    that reads in one direction only is left with half the targets' variance unexplained."""
+    x = rng.uniform(-1, 1, (count, time_steps, 1)).astype(np.float32)
+    padded = np.pad(x, ((0, 0), (1, 1), (0, 0)))
+    return x, (padded[:, :-2] + padded[:, 2:]).astype(np.float32)
