@@ -226,38 +226,53 @@ def test_model_is_compiled_with_adam_binary_crossentropy_and_accuracy(kata):
 # --------------------------------------------------------------------------- training
 
 VOCAB_SIZE = 40
-MAX_LEN = 20
-POSITIVE_WORDS = range(1, 6)
-NEGATIVE_WORDS = range(6, 11)  # ids 11 to 39 are neutral
+MAX_LEN = 16
+POSITIVE_WORDS = np.arange(1, 6)
+NEGATIVE_WORDS = np.arange(6, 11)
+NOT = 11
+NEUTRAL_WORDS = np.arange(12, VOCAB_SIZE)
+NEGATED_SHARE = 0.3  # of the sentiment words
+
+
+def review(rng, positive):
+    """One review, as token ids: 1 to 3 sentiment words that all say `positive` once negation
+    is applied, each preceded by "not" (and then of the opposite polarity: "not bad") with
+    probability NEGATED_SHARE; 0 to 2 "not"s before neutral words, which flip nothing; and 1 to
+    6 more neutral words; in a random order. A bag of words sees every word and no order, so it
+    cannot tell "not good ... fine" from "good ... not fine"."""
+    phrases = []
+    for _ in range(rng.integers(1, 4)):
+        negated = rng.random() < NEGATED_SHARE
+        word = rng.choice(POSITIVE_WORDS if positive != negated else NEGATIVE_WORDS)
+        phrases.append([NOT, word] if negated else [word])
+    phrases += [[NOT, rng.choice(NEUTRAL_WORDS)] for _ in range(rng.integers(0, 3))]
+    phrases += [[rng.choice(NEUTRAL_WORDS)] for _ in range(rng.integers(1, 7))]
+    return [int(token) for position in rng.permutation(len(phrases)) for token in phrases[position]]
 
 
 def reviews(rng, count):
-    """Token sequences of 4 to 20 neutral words with 1 to 3 positive or 1 to 3 negative words
-    mixed in; the label is 1 for positive. Padded with zeros at the end to MAX_LEN."""
-    tokens = np.zeros((count, MAX_LEN), dtype=np.int32)
+    """`count` reviews padded with zeros at the end to MAX_LEN, and their labels (1: positive)."""
     labels = rng.integers(0, 2, count)
-    for row in range(count):
-        length = rng.integers(4, MAX_LEN + 1)
-        sentence = rng.integers(11, VOCAB_SIZE, length)
-        words = POSITIVE_WORDS if labels[row] else NEGATIVE_WORDS
-        how_many = rng.integers(1, 4)
-        sentence[rng.choice(length, how_many, replace=False)] = rng.choice(words, how_many)
-        tokens[row, :length] = sentence
+    tokens = np.zeros((count, MAX_LEN), dtype=np.int32)
+    for row, positive in enumerate(labels):
+        words = review(rng, bool(positive))
+        tokens[row, : len(words)] = words
     return tokens, labels[:, None].astype(np.float32)
 
 
 @pytest.mark.points(4)
 @pytest.mark.training
 def test_model_learns_to_tell_positive_from_negative_reviews(kata, kata_seed):
-    """Task: reviews of 4 to 20 words, with a few positive or a few negative words among neutral
-    ones. The right model reaches kata.toml's held-out accuracy."""
+    """Task: reviews of up to 20 words, with 1 to 3 sentiment words among neutral ones, where
+    "not" right before a sentiment word flips it. Word order decides the label, so a bag of
+    words cannot reach the bar; the right model reaches kata.toml's held-out accuracy."""
     model, call = build(kata, VOCAB_SIZE, 16, 32)
     rng = np.random.default_rng(kata_seed)
     check.check_learns_to_classify(
         model,
         call,
         task="whether a review is positive",
-        train=reviews(rng, 512),
+        train=reviews(rng, 1024),
         test=reviews(rng, 256),
         seed=kata_seed,
         required_accuracy=check.pass_bar(__file__, "accuracy"),
