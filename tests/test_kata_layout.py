@@ -16,7 +16,14 @@ IDS = [kata.name for kata in CATALOG]
 
 def functions(path):
     """name -> ast.FunctionDef for the top-level functions of a Python file."""
-    tree = ast.parse(path.read_text())
+    return functions_in(path.read_text())
+
+
+def functions_in(source):
+    try:
+        tree = ast.parse(source)
+    except SyntaxError:
+        return {}
     return {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
 
 
@@ -37,14 +44,43 @@ def test_every_kata_has_a_lesson_with_hints(kata):
 
 
 @pytest.mark.parametrize("kata", CATALOG, ids=IDS)
-def test_every_task_has_tiered_hints_that_pytest_hint_can_show(kata):
-    """--hint shows a task's hints one tier at a time: a nudge first, the answer last. A kata
-    with several tasks gives each its "### Task N" under "## Hints", in the order of the
-    "## Task N:" headings."""
+def test_every_task_has_tiered_hints_that_end_in_the_whole_function(kata):
+    """--hint shows a task's hints one tier at a time: the idea first, then the API, and last
+    the whole function, so nobody stays stuck. A kata with several tasks gives each its
+    "### Task N" under "## Hints", in the order of the "## Task N:" headings."""
     for function in stub_functions(kata):
         hints = lesson_hints(kata.lesson, function)
-        assert len(hints) >= 2, f"{kata.name}/README.md has {len(hints)} hint(s) for {function}(); give it tiers"
-        assert "```" in hints[-1] or "`" in hints[-1], f"{kata.name}: the last hint for {function}() shows no code"
+        assert len(hints) >= 3, f"{kata.name}/README.md has {len(hints)} hint(s) for {function}(); give it tiers"
+        assert "https://keras.io/" in " ".join(hints[:-1]) or "https://numpy.org/" in " ".join(hints[:-1]), (
+            f"{kata.name}: no hint before the last links the API docs for {function}()"
+        )
+        code = hints[-1].split("```python", 1)[-1].split("```", 1)[0]
+        defined = functions_in(code)
+        assert function in defined, f"{kata.name}: the last hint for {function}() is not the whole function"
+        assert signature(defined[function]) == signature(functions(kata.stub)[function]), (
+            f"{kata.name}: the last hint's {function}() has another signature than the stub's"
+        )
+
+
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
+def test_stub_todos_name_the_goal_not_the_code(kata):
+    """The lesson and the TODOs state the goal; the layers to type are the exercise."""
+    for line in kata.stub.read_text().splitlines():
+        comment = line.partition("#")[2]
+        for code in ("layers.", "keras.", "compile(", "return_sequences", "np."):
+            assert code not in comment, f"{kata.stub}: a comment gives away code ({code!r}): {line.strip()}"
+
+
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
+def test_task_sections_state_goals_not_keras_recipes(kata):
+    """A task section says what goes in, what comes out and what the tests check; it shows no
+    Keras code to copy. The code lives in the hints' last tier."""
+    text = kata.lesson.read_text()
+    tasks = text.split("## Hints", 1)[0].split("\n## Task", 1)[-1]
+    for block in tasks.split("```")[1::2]:
+        assert "layers." not in block and "compile(" not in block, (
+            f"{kata.lesson}: a task section shows Keras code; move it to the hints:\n{block}"
+        )
 
 
 @pytest.mark.parametrize("kata", CATALOG, ids=IDS)

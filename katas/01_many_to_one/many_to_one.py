@@ -22,8 +22,7 @@ def make_windows(series, time_steps):
     Raises ValueError when series is not 1-D, time_steps < 1 or L <= time_steps.
     """
     # TODO: check the arguments and raise ValueError with a sentence when they are bad.
-    # TODO: window i is series[i:i + time_steps]; its target is series[i + time_steps].
-    #       Add a feature axis to x and a column axis to y, both as float32.
+    # TODO: pair every window of time_steps values with the value that follows it.
     raise NotImplementedError("cut the series into (x, y) windows with x of shape (N, time_steps, 1) and y of shape (N, 1)")
 
 
@@ -35,6 +34,5 @@ def build_many_to_one(time_steps, features, units=50):
 
     Returns a model compiled with the Adam optimizer and mean squared error.
     """
-    # TODO: keras.Input(shape=(time_steps, features)), then LSTM(units) with no
-    #       return_sequences, then Dense(1). Compile with Adam and mean squared error.
+    # TODO: build the model the lesson describes: the whole window in, one number out.
     raise NotImplementedError("build a many-to-one model outputting shape (N, 1)")

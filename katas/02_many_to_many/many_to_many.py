@@ -22,8 +22,7 @@ def make_step_windows(series, time_steps):
     Raises ValueError when series is not 1-D, time_steps < 1 or L <= time_steps.
     """
     # TODO: check the arguments as in kata 01 and raise ValueError with a sentence.
-    # TODO: x as in kata 01; y[i] is the same window moved one step later, so at every
-    #       step the target is the next value. Both get a feature axis and are float32.
+    # TODO: pair every window with the same window moved one step later.
     raise NotImplementedError("cut the series into (x, y) windows where y is x shifted one step ahead")
 
 
@@ -35,7 +34,5 @@ def build_many_to_many(time_steps, features, units=50, output_dim=1):
 
     Returns a model compiled with the Adam optimizer and mean squared error.
     """
-    # TODO: keep the LSTM's output at every step (return_sequences=True),
-    #       then add TimeDistributed(Dense(output_dim)) for per-step outputs.
-    #       Compile with Adam and mean squared error.
+    # TODO: build the model the lesson describes: a prediction at every step, from the steps so far.
     raise NotImplementedError("add TimeDistributed for per-step outputs")

@@ -21,8 +21,7 @@ def pad_batch(sequences, max_len):
     Raises ValueError when a token id is below 1 or max_len < 1.
     """
     # TODO: check max_len and every token id; raise ValueError with a sentence when bad.
-    # TODO: start from np.zeros((len(sequences), max_len), dtype=np.int32) and copy the first
-    #       max_len tokens of each sequence to the start of its row.
+    # TODO: put the first max_len tokens of each sequence at the start of its row, zeros after.
     raise NotImplementedError("pad the sequences into an int32 array of shape (N, max_len), zeros at the end")
 
 
@@ -37,8 +36,6 @@ def build_sentiment_classifier(vocab_size, embedding_dim=16, units=32):
 
     Returns a model compiled with Adam, binary cross-entropy and an accuracy metric.
     """
-    # TODO: keras.Input(shape=(None,), dtype="int32"), then
-    #       Embedding(vocab_size, embedding_dim, mask_zero=True), LSTM(units) and
-    #       Dense(1, activation="sigmoid"). Compile with Adam, binary cross-entropy and
-    #       metrics=["accuracy"].
+    # TODO: build the classifier the lesson describes: token ids of any length in, padding
+    #       skipped, one probability out.
     raise NotImplementedError("build a classifier that turns token ids into one probability of shape (N, 1)")

@@ -263,7 +263,7 @@ def reviews(rng, count):
 @pytest.mark.points(4)
 @pytest.mark.training
 def test_model_learns_to_tell_positive_from_negative_reviews(kata, kata_seed):
-    """Task: reviews of up to 20 words, with 1 to 3 sentiment words among neutral ones, where
+    """Task: reviews of up to 16 words, with 1 to 3 sentiment words among neutral ones, where
     "not" right before a sentiment word flips it. Word order decides the label, so a bag of
     words cannot reach the bar; the right model reaches kata.toml's held-out accuracy."""
     model, call = build(kata, VOCAB_SIZE, 16, 32)

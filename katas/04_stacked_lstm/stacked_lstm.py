@@ -18,7 +18,5 @@ def build_stacked_lstm(time_steps, features, layer_units=(32, 16), output_dim=1)
     Raises ValueError when layer_units is empty.
     """
     # TODO: raise ValueError with a sentence when layer_units is empty.
-    # TODO: add one LSTM per entry of layer_units, in order. Every LSTM but the last needs
-    #       return_sequences=True; the last one does not. Then Dense(output_dim).
-    #       Compile with Adam and mean squared error.
+    # TODO: build the stack the lesson describes: one LSTM per entry of layer_units, then the output.
     raise NotImplementedError("stack one LSTM per entry of layer_units, outputting shape (N, output_dim)")

@@ -17,7 +17,6 @@ def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
 
     Returns a model compiled with the Adam optimizer and mean squared error.
     """
-    # TODO: wrap LSTM(units, return_sequences=True) in layers.Bidirectional (keep the default
-    #       merge_mode), then add TimeDistributed(Dense(output_dim)).
-    #       Compile with Adam and mean squared error.
+    # TODO: build the model the lesson describes: at every step, a prediction that reads the
+    #       steps before it and the steps after it.
     raise NotImplementedError("wrap a sequence-returning LSTM in Bidirectional, outputting shape (N, time_steps, output_dim)")

@@ -17,7 +17,6 @@ def build_encoder_decoder(input_steps, output_steps, features, units=64, output_
 
     Returns a model compiled with the Adam optimizer and mean squared error.
     """
-    # TODO: an encoder LSTM(units) without return_sequences, then RepeatVector(output_steps),
-    #       then a decoder LSTM(units, return_sequences=True), then
-    #       TimeDistributed(Dense(output_dim)). Compile with Adam and mean squared error.
+    # TODO: build the model the lesson describes: an encoder that summarises the input, and a
+    #       decoder that unrolls the summary into output_steps predictions.
     raise NotImplementedError("encode the input into one vector and decode it into output_steps steps of shape (N, output_steps, output_dim)")

@@ -17,11 +17,8 @@ def build_attention_seq2seq(input_steps, output_steps, features, units=64, outpu
 
     Returns a model compiled with the Adam optimizer and mean squared error.
     """
-    # TODO: an encoder LSTM(units, return_sequences=True, return_state=True), giving its
-    #       outputs and its final states h and c; RepeatVector(output_steps) of h; a decoder
-    #       LSTM(units, return_sequences=True) started from [h, c]; Attention() over
-    #       [decoder outputs, encoder outputs]; TimeDistributed(Dense(output_dim)) of the
-    #       context. Compile with Adam and mean squared error.
+    # TODO: build the model the lesson describes: kata 06's encoder-decoder, where each output
+    #       step reads a weighted average of the encoder's outputs.
     raise NotImplementedError("let the decoder attend over every encoder output; output shape (N, output_steps, output_dim)")
 
 
@@ -32,7 +29,6 @@ def attention_scores(model, x):
     output step j looks at each input step, and sums to 1.
     Raises ValueError if the model has no Attention layer.
     """
-    # TODO: find the layers.Attention layer in model.layers (ValueError if there is none);
-    #       build keras.Model(model.input, that_layer.input) to get its inputs for x; call the
-    #       layer on them with return_attention_scores=True; return the scores as a numpy array.
+    # TODO: raise ValueError with a sentence when the model has no Attention layer.
+    # TODO: ask the model's Attention layer for the weights it gives for x.
     raise NotImplementedError("return the Attention layer's weights for x, shape (N, output_steps, input_steps)")

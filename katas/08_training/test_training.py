@@ -87,9 +87,15 @@ def check_adam_settings(model, call, learning_rate, clipnorm):
             "Pass the learning_rate argument: keras.optimizers.Adam(learning_rate=learning_rate, ...)."
         )
     if model.optimizer.clipnorm is None or not math.isclose(model.optimizer.clipnorm, clipnorm):
+        global_norm = getattr(model.optimizer, "global_clipnorm", None)
         check.fail(
             f"{call} compiled Adam with clipnorm={model.optimizer.clipnorm!r}; expected {clipnorm}. "
-            "Pass clipnorm=clipnorm to Adam: it rescales any gradient whose norm is larger."
+            + (
+                f"It sets global_clipnorm={global_norm!r}, which clips all the gradients together; "
+                "this task asks for clipnorm, which clips each weight's gradient on its own."
+                if global_norm is not None
+                else "Pass clipnorm=clipnorm to Adam: it rescales each weight's gradient whose norm is larger."
+            )
         )
 
 

@@ -22,8 +22,7 @@ def steps_per_epoch(num_samples, batch_size, validation_split=0.0):
 
 def compile_for_training(model, learning_rate=1e-3, clipnorm=1.0):
     """Compile `model` with Adam(learning_rate, clipnorm) and mean squared error; return it."""
-    # TODO: model.compile with keras.optimizers.Adam(learning_rate=..., clipnorm=...) and
-    #       mean squared error, then return the same model.
+    # TODO: compile with the clipped Adam the lesson describes, then return the same model.
     raise NotImplementedError("compile the model with a clipped Adam and mean squared error")
 
 
@@ -33,7 +32,6 @@ def train(model, x, y, batch_size=32, max_epochs=100, patience=5, validation_spl
     Training stops once val_loss has not improved for `patience` epochs, and the model is left
     with the weights of its best epoch.
     """
-    # TODO: a keras.callbacks.EarlyStopping on "val_loss" with this patience that restores the
-    #       best weights; then model.fit with batch_size, epochs=max_epochs, validation_split,
-    #       that callback and verbose=0. Return what fit returns.
+    # TODO: fit silently, stopping once the validation loss stops improving for `patience`
+    #       epochs and keeping the best epoch's weights. Return what fit returns.
     raise NotImplementedError("fit with early stopping on val_loss and return the History")

@@ -19,7 +19,8 @@ def steps_per_epoch(num_samples, batch_size, validation_split=0.0):
 
 def compile_for_training(model, learning_rate=1e-3, clipnorm=1.0):
     """Compile `model` with Adam(learning_rate, clipnorm) and mean squared error; return it."""
-    # clipnorm rescales any gradient whose norm exceeds it: one bad batch cannot blow up an LSTM.
+    # clipnorm rescales each weight's gradient whose norm exceeds it: one bad batch cannot blow
+    # up an LSTM. (global_clipnorm would scale all of them together, keeping their direction.)
     model.compile(
         optimizer=keras.optimizers.Adam(learning_rate=learning_rate, clipnorm=clipnorm),
         loss="mse",

@@ -1,0 +1,37 @@
+"""The last hint of every task is a whole answer that passes: a learner who reads all the hints
+is never left with code that fails.
+
+Each kata's module is rebuilt from its stub with every function replaced by the code of its
+last hint, and the kata tests run against it, as they would against a learner's file.
+"""
+
+import pytest
+
+from kata_plugin.hints import lesson_hints, stub_functions
+from kata_records.catalog import discover
+from kata_runs import run_kata_tests, shipped_stub
+
+# One run of every kata, training included.
+pytestmark = pytest.mark.timeout(600)
+
+
+def last_hint_code(kata, function):
+    hint = lesson_hints(kata.lesson, function)[-1]
+    return hint.split("```python", 1)[-1].split("```", 1)[0]
+
+
+def module_from_hints(kata):
+    """The stub's imports and constants, then each function as its last hint writes it: a later
+    definition replaces the stub's."""
+    answers = [last_hint_code(kata, function) for function in stub_functions(kata)]
+    return shipped_stub(kata.stub) + "\n\n" + "\n\n".join(answers) + "\n"
+
+
+def test_the_last_hints_pass_every_kata_test(tmp_path):
+    for kata in discover():
+        (tmp_path / "hints" / kata.name).mkdir(parents=True)
+        (tmp_path / "hints" / kata.name / kata.stub.name).write_text(module_from_hints(kata))
+    run = run_kata_tests("katas", f"--impl={tmp_path / 'hints'}", tmp_path=tmp_path)
+    assert run.tests, "no kata test ran:\n" + run.output
+    failed = {name: result for name, result in run.tests.items() if result.outcome != "passed"}
+    assert not failed, "the hints' answers fail:\n" + run.summary()
