@@ -69,9 +69,9 @@ def record_training(losses, score, bar, baselines):
         )
 
 
-def baselines_line(baselines, unit):
+def baselines_line(baselines, unit, digits):
     return f"Simple baselines on the same data ({unit}): " + ", ".join(
-        f"{name} {score:.3g}" for name, score in baselines.items()
+        f"{name} {score:.{digits}f}" for name, score in baselines.items()
     ) + "."
 
 
@@ -148,7 +148,7 @@ def check_learns(
         [
             f"Held-out mean squared error {error:.4g}, {share:.3g} of the targets' variance "
             f"{variance:.4g}; required at most {required_ratio:.3g} of it ({required:.4g}).",
-            baselines_line(baselines, "shares of the variance"),
+            baselines_line(baselines, "shares of the variance", 2),
         ],
         losses, y_test[0], predictions[0], diagnose(TRAINING, model, TrainingTask("linear", needs_the_future, decodes)),
     )
@@ -179,7 +179,7 @@ def check_learns_to_classify(model, call, task, train, test, seed, required_accu
         call, task, seed,
         [
             f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f}.",
-            baselines_line(baselines, "accuracy"),
+            baselines_line(baselines, "accuracy", 3),
         ],
         losses, y_test[:6, 0], predictions[:6, 0], diagnose(TRAINING, model, TrainingTask("sigmoid")),
     )

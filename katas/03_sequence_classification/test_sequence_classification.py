@@ -276,5 +276,5 @@ def test_model_learns_to_tell_positive_from_negative_reviews(kata, kata_seed):
         test=reviews(rng, 256),
         seed=kata_seed,
         required_accuracy=check.pass_bar(__file__, "accuracy"),
-        max_epochs=30,
+        max_epochs=40,
     )
