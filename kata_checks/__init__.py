@@ -67,11 +67,13 @@ from kata_checks.compiling import (  # noqa: F401
     loss_name,
     REGRESSION_LOSS,
     CLASSIFICATION_LOSS,
+    TOKEN_LOSS,
     check_reports_accuracy,
     check_compiled_with_adam,
 )
 from kata_checks.training import (  # noqa: F401
     record_training,
+    train_and_predict,
     fail_training,
     sparkline,
     check_learns,

@@ -25,6 +25,14 @@ REGRESSION_LOSS = ("mean_squared_error", "mean squared error (loss='mse' or kera
 CLASSIFICATION_LOSS = ("binary_crossentropy", "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no label")
 
 
+TOKEN_LOSS = (
+    "sparse_categorical_crossentropy",
+    "sparse categorical cross-entropy (loss='sparse_categorical_crossentropy' or "
+    "keras.losses.SparseCategoricalCrossentropy()), the loss for integer token ids as targets. "
+    "categorical_crossentropy wants each target as a one-hot vector of num_tokens values",
+)
+
+
 def check_reports_accuracy(model, call, x, y):
     """model.evaluate() reports an accuracy: the metric a classifier is judged by."""
     try:

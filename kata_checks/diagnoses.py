@@ -184,6 +184,28 @@ def sequence_layer_got_one_step(message):
 
 
 @diagnosis(KERAS_ERROR)
+def softmax_layer_given_a_padding_mask(message):
+    if "mask` must be broadcastable" in message:
+        return (
+            "Likely mistake: a layers.Softmax received the Embedding's padding mask, one value per "
+            "step, and cannot apply it to a distribution over the tokens. End the decoder in "
+            "Dense(num_tokens, activation=\"softmax\") (or layers.Activation(\"softmax\")) instead."
+        )
+    return None
+
+
+@diagnosis(KERAS_ERROR)
+def gradient_of_an_unwatched_input(message):
+    if "'NoneType' object has no attribute 'numpy'" in message:
+        return (
+            "Likely mistake: a value is None where a tensor was expected. tape.gradient returns "
+            "None for a tensor the tape did not follow: a GradientTape follows variables on its "
+            "own, but an input must be watched, with tape.watch(x) inside the `with` block."
+        )
+    return None
+
+
+@diagnosis(KERAS_ERROR)
 def vector_layer_got_a_sequence(message):
     if "expected ndim=2, found ndim=3" in message:
         return (

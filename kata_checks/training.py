@@ -101,20 +101,22 @@ def fail_training(call, task, seed, score_lines, losses, targets, predictions, r
 SPARKS = "▁▂▃▄▅▆▇█"
 
 
-def sparkline(values):
-    """The learning curve in one line: a bar per epoch, its height the loss as a share of the
-    highest (! for a NaN), then the first and last loss. A flat line did not learn; a line
-    that falls and then levels off high learned what the design allows."""
-    finite = [value for value in values if math.isfinite(value)]
+def sparkline(values, log=False):
+    """A curve in one line: a bar per value, its height the value as a share of the highest
+    (! for a NaN), then the first and last value. A flat learning curve did not learn; one
+    that falls and then levels off high learned what the design allows. With `log`, heights
+    follow the logarithm, for values that span orders of magnitude (! also for 0)."""
+    shown = [math.log10(value) if log and value > 0 else (math.nan if log else value) for value in values]
+    finite = [value for value in shown if math.isfinite(value)]
     if not finite:
-        return "(no finite loss)"
-    low, high = min(0.0, min(finite)), max(finite)
+        return "(no finite value)"
+    low, high = (min(finite), max(finite)) if log else (min(0.0, min(finite)), max(finite))
     span = (high - low) or 1.0
     bars = "".join(
         SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!"
-        for value in values
+        for value in shown
     )
-    return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}"
+    return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}" + (" (log scale)" if log else "")
 
 
 def check_learns(
