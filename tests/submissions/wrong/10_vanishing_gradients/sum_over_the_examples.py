@@ -1,0 +1,17 @@
+"""Mistake: the norms are summed over the examples instead of averaged."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
+# The graded tests that catch this mistake, each with a phrase its message must contain.
+CAUGHT_BY = {'test_gradient_norms_match_finite_differences': 'sum over the'}
+
+
+def gradient_norms_through_time(model, x, y):
+    x = tf.constant(x, tf.float32)
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        loss = keras.losses.binary_crossentropy(tf.constant(y, tf.float32), model(x))
+    return np.linalg.norm(tape.gradient(loss, x).numpy(), axis=-1).sum(axis=0)
