@@ -36,7 +36,7 @@ from kata_runtime import landlock
 REPO = Path(__file__).resolve().parent.parent
 GRADER_VERSION = "2"
 # Every file that decides a grade; the version's digest covers them.
-GRADED_FILES = ("conftest.py", "pytest.ini", "requirements.txt", "katas/*/kata.toml", "katas/*/test_*.py",
+GRADED_FILES = ("conftest.py", "pytest.ini", "requirements.txt", "katas/*/kata.toml", "katas/*/test_*.py", "katas/*/*.csv",
                 "kata_plugin/*.py", "kata_checks/*.py", "kata_records/*.py", "kata_runtime/*.py", "grader/*.py")
 TRUSTED_MEMORY_MB = 600  # each TensorFlow process, trusted or child, holds about this much
 GRADESCOPE_ROOT = Path("/autograder")

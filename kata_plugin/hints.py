@@ -32,14 +32,15 @@ def lesson_hints(lesson, function):
 
 def hints_in(text, function):
     """lesson_hints on the text of a lesson."""
-    tasks = [name for _, name in re.findall(r"^## Task(?: (\d+))?: `(\w+)\(", text, re.M)]
+    # A task's heading names its functions: "## Task 2: `fit_scaling(train)`, `apply_scaling(...)`".
+    tasks = [re.findall(r"`(\w+)\(", heading) for heading in re.findall(r"^## Task(?: \d+)?: (.*)$", text, re.M)]
     if "## Hints" not in text:
         return []
     section = text.split("## Hints", 1)[1]
     blocks = re.split(r"^### Task (\d+)\s*$", section, flags=re.M)
     if len(blocks) > 1:
         by_task = {int(number): block for number, block in zip(blocks[1::2], blocks[2::2])}
-        position = tasks.index(function) + 1 if function in tasks else 1
+        position = next((number for number, names in enumerate(tasks, 1) if function in names), 1)
         section = by_task.get(position, "")
     items, current = [], None
     for line in section.splitlines():

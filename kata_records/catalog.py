@@ -30,6 +30,7 @@ class Kata:
     module: str  # the learner's module name: 'many_to_one'
     max_points: int
     pass_bars: dict = dataclasses.field(default_factory=dict)  # name -> value
+    data: tuple = ()  # files the kata's tests read, beside the lesson, stub and tests
 
     @property
     def name(self):
@@ -89,7 +90,7 @@ def _read_kata(folder):
     if missing:
         raise ValueError(f"{path} lacks {', '.join(missing)}")
     return Kata(folder=folder, title=lesson_title(folder / "README.md"), module=data["module"], max_points=int(data["max_points"]),
-                pass_bars=dict(data.get("pass_bars", {})))
+                pass_bars=dict(data.get("pass_bars", {})), data=tuple(data.get("data", ())))
 
 
 def lesson_title(lesson):

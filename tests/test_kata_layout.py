@@ -54,7 +54,7 @@ def test_every_task_has_tiered_hints_that_end_in_the_whole_function(kata):
         assert "https://keras.io/" in " ".join(hints[:-1]) or "https://numpy.org/" in " ".join(hints[:-1]), (
             f"{kata.name}: no hint before the last links the API docs for {function}()"
         )
-        code = hints[-1].split("```python", 1)[-1].split("```", 1)[0]
+        code = "\n\n".join(block.split("```", 1)[0] for block in hints[-1].split("```python")[1:])
         defined = functions_in(code)
         assert function in defined, f"{kata.name}: the last hint for {function}() is not the whole function"
         assert signature(defined[function]) == signature(functions(kata.stub)[function]), (
@@ -159,8 +159,8 @@ def test_katas_holds_only_kata_folders():
 
 
 @pytest.mark.parametrize("kata", CATALOG, ids=IDS)
-def test_a_kata_folder_holds_its_lesson_metadata_stub_and_tests_only(kata):
-    expected = {"README.md", METADATA, kata.stub.name, kata.tests.name}
+def test_a_kata_folder_holds_its_lesson_metadata_stub_tests_and_declared_data_only(kata):
+    expected = {"README.md", METADATA, kata.stub.name, kata.tests.name, *kata.data}
     found = {path.name for path in kata.folder.iterdir() if path.name != "__pycache__"}
     assert found == expected, f"{kata.name} holds {sorted(found - expected)} and lacks {sorted(expected - found)}"
 
