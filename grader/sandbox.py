@@ -12,6 +12,8 @@ import builtins
 import sys
 from pathlib import Path
 
+import numpy as np
+
 from grader.child import Child, ChildFailure
 from kata_records.report import Status
 from kata_runtime import wire
@@ -79,6 +81,9 @@ class Sandbox(Child):
         if "error" in reply:
             raise rebuilt_error(reply["error"])
         try:
+            generators = [value for value in [*args, *kwargs.values()] if isinstance(value, np.random.Generator)]
+            if generators:
+                wire.advance_generators(generators, reply.get("generators"))
             return wire.decode(reply["result"], reply_arrays, models)
         except Exception as error:  # noqa: BLE001 - refused data fails the test, with the reason
             raise RefusedResult(f"{function}() returned something the grader will not rebuild: {error}") from None

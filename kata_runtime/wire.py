@@ -159,6 +159,11 @@ def encode(value, arrays, same_as=()):
         return {type(value).__name__: [encode(item, arrays, same_as) for item in value]}
     if isinstance(value, dict) and all(isinstance(key, str) for key in value):
         return {"dict": {key: encode(item, arrays, same_as) for key, item in value.items()}}
+    if isinstance(value, dict) and all(type(key) in (int, str) for key in value):
+        # A mapping from ids to characters, say: JSON keys are strings, so the pairs travel.
+        return {"pairs": [[key, encode(item, arrays, same_as)] for key, item in value.items()]}
+    if isinstance(value, np.random.Generator):
+        return {"generator": generator_state(value)}
     if isinstance(value, keras.Model):
         return {"model": model_data(value, arrays, same_as)}
     if isinstance(value, keras.callbacks.History):
@@ -188,6 +193,15 @@ def decode(data, arrays, models=()):
         return tuple(decode(item, arrays, models) for item in data["tuple"])
     if "dict" in data:
         return {str(key): decode(item, arrays, models) for key, item in data["dict"].items()}
+    if "pairs" in data:
+        pairs = data["pairs"]
+        if not isinstance(pairs, list) or not all(
+            isinstance(pair, list) and len(pair) == 2 and type(pair[0]) in (int, str) for pair in pairs
+        ):
+            raise RefusedData("a mapping whose keys are not ids or names")
+        return {key: decode(item, arrays, models) for key, item in pairs}
+    if "generator" in data:
+        return generator_from_state(data["generator"])
     if "model" in data:
         return rebuild_model(data["model"], arrays, models)
     if "history" in data:
@@ -195,6 +209,45 @@ def decode(data, arrays, models=()):
     if "unsupported" in data:
         return unsupported(str(data["unsupported"]))
     raise RefusedData(f"unexpected data {str(data)[:80]}")
+
+
+# --------------------------------------------------------------------------- random generators
+
+
+def generator_state(generator):
+    """A numpy Generator as the state of its bit generator: plain integers, nothing to run."""
+    state = generator.bit_generator.state
+    if state.get("bit_generator") != "PCG64":
+        return {"unsupported": f"a {state.get('bit_generator')} generator (only np.random.default_rng's PCG64 travels)"}
+    return {"state": int(state["state"]["state"]), "inc": int(state["state"]["inc"]),
+            "has_uint32": int(state["has_uint32"]), "uinteger": int(state["uinteger"])}
+
+
+def checked_state(data):
+    """The PCG64 state that `generator_state` described, or RefusedData."""
+    keys = ("state", "inc", "has_uint32", "uinteger")
+    if not isinstance(data, dict) or set(data) != set(keys) or not all(type(data[key]) is int for key in keys):
+        raise RefusedData("a random generator's state that is not four integers")
+    if not (0 <= data["state"] < 2**128 and 0 <= data["inc"] < 2**128 and data["has_uint32"] in (0, 1)
+            and 0 <= data["uinteger"] < 2**32):
+        raise RefusedData("a random generator's state out of range")
+    return {"bit_generator": "PCG64", "state": {"state": data["state"], "inc": data["inc"]},
+            "has_uint32": data["has_uint32"], "uinteger": data["uinteger"]}
+
+
+def generator_from_state(data):
+    generator = np.random.Generator(np.random.PCG64())
+    generator.bit_generator.state = checked_state(data)
+    return generator
+
+
+def advance_generators(generators, states):
+    """Give the caller's generators the states they reached in the child, so that the next draw
+    follows on, as it would in a plain run."""
+    if not isinstance(states, list) or len(states) != len(generators):
+        raise RefusedData("random generator states that do not match the call's generators")
+    for generator, state in zip(generators, states):
+        generator.bit_generator.state = checked_state(state)
 
 
 def unsupported(type_name):

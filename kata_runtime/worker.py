@@ -60,6 +60,7 @@ def main(request_fd, reply_fd, policy):
 
 def call(modules, request, arrays, loading, wire):
     import keras
+    import numpy as np
 
     module, shown = modules[request["path"]]
     function = getattr(module, request["function"], None)
@@ -91,11 +92,13 @@ def call(modules, request, arrays, loading, wire):
         }, []
     sent = []
     models = [value for value in [*args, *kwargs.values()] if isinstance(value, keras.Model)]
+    # A generator the caller passed has drawn here: its new state goes back with the result.
+    generators = [wire.generator_state(value) for value in [*args, *kwargs.values()] if isinstance(value, np.random.Generator)]
     try:
         data = wire.encode(result, sent, same_as=models)
     except Exception as error:  # noqa: BLE001 - a model whose config cannot be written, say
         return {"unsendable": f"{type(error).__name__}: {str(error)[:300]}"}, []
-    return {"result": data, "printed": printed.getvalue()[:wire.TEXT_LIMIT]}, sent
+    return {"result": data, "generators": generators, "printed": printed.getvalue()[:wire.TEXT_LIMIT]}, sent
 
 
 if __name__ == "__main__":

@@ -176,3 +176,35 @@ def test_the_allowlist_passes_kata_classes_and_looks_inside_every_wrapper():
         allowlist.check_classes(nested({"module": "keras.layers", "class_name": "Lambda", "config": {}}))
     with pytest.raises(allowlist.RefusedData, match="not a built-in"):
         allowlist.check_classes(nested({"module": "os", "class_name": "system", "config": {}}))
+
+
+def test_ids_to_characters_and_random_generators_cross_the_wire_as_data():
+    import numpy as np
+
+    from kata_runtime import wire
+
+    arrays = []
+    mapping = {0: "a", 1: "b", "name": 2}
+    assert wire.decode(wire.encode(mapping, arrays), arrays) == mapping
+    generator = np.random.default_rng(7)
+    generator.random(3)
+    copy = wire.decode(wire.encode(generator, arrays), arrays)
+    assert copy.random() == np.random.default_rng(7).random(4)[-1]
+    # The child's draws move the caller's generator on, as in a plain run.
+    caller, child = np.random.default_rng(3), np.random.default_rng(3)
+    child.random(5)
+    wire.advance_generators([caller], [wire.generator_state(child)])
+    assert caller.random() == child.random()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [{"pairs": [[1.5, "a"]]}, {"pairs": "ab"}, {"generator": {"state": "1", "inc": 1, "has_uint32": 0, "uinteger": 0}},
+     {"generator": {"state": 2**130, "inc": 1, "has_uint32": 0, "uinteger": 0}}],
+    ids=["float key", "not pairs", "text state", "state too large"],
+)
+def test_malformed_mappings_and_generator_states_are_refused(data):
+    from kata_runtime import wire
+
+    with pytest.raises(allowlist.RefusedData):
+        wire.decode(data, [])
