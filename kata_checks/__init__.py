@@ -33,6 +33,7 @@ from kata_checks.arrays import (  # noqa: F401
     input_windows,
     check_input_window_shape,
     check_input_window_values,
+    check_finite,
     returned_pair,
     check_array,
     check_rows,
@@ -46,6 +47,7 @@ from kata_checks.models import (  # noqa: F401
     check_output_shape,
     run_on_zeros,
     run_on_tokens,
+    model_outputs,
 )
 from kata_checks.layers import (  # noqa: F401
     RecurrentLayer,
@@ -73,6 +75,7 @@ from kata_checks.compiling import (  # noqa: F401
 )
 from kata_checks.training import (  # noqa: F401
     record_training,
+    train,
     train_and_predict,
     fail_training,
     sparkline,

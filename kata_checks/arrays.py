@@ -83,6 +83,24 @@ def check_input_window_values(x, series, call, time_steps):
     )
 
 
+def check_finite(values, call, what):
+    """Every value is a number: a NaN or an infinity makes every comparison false, so a check
+    that asks "did these differ?" would pass on it. Every comparison of outputs comes here first.
+    `what` names the values ("the prediction for [3, 17]")."""
+    values = np.asarray(values)
+    if not np.issubdtype(values.dtype, np.number) or np.all(np.isfinite(values)):
+        return values
+    bad = np.asarray(~np.isfinite(values))
+    kinds = " and ".join(
+        kind for kind, found in (("NaN", np.isnan(values).any()), ("infinity", np.isinf(values).any())) if found
+    )
+    fail(
+        f"{call} gave {what} with {int(bad.sum())} of {bad.size} values {kinds}: {short_array(values)}; expected "
+        "finite numbers. A NaN compares false with everything, so nothing can be checked on it. Look for a "
+        "weight or bias set to NaN or inf, a log or a division by zero, or a learning rate that blew up."
+    )
+
+
 def returned_pair(result, call):
     """The (x, y) pair a windowing function returns."""
     if not isinstance(result, tuple) or len(result) != 2:
@@ -107,6 +125,7 @@ def check_array(array, name, call, expected_shape, likely_mistakes=None, any_flo
             f"{call} returned {name} with shape {array.shape}; expected {expected_shape}."
             + (f" {hint}" if hint else "")
         )
+    check_finite(array, call, name)
     if any_float and np.issubdtype(array.dtype, np.floating):
         return
     if array.dtype != np.float32:

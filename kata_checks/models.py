@@ -5,6 +5,7 @@ output shape on a batch of zeros or of token ids.
 import keras
 import numpy as np
 
+from kata_checks.arrays import check_finite
 from kata_checks.messages import call_text, fail
 
 
@@ -75,6 +76,7 @@ def run_on_zeros(model, call, time_steps, features, batch=3):
             f"(None, {time_steps}, {features}). Use the time_steps and features arguments "
             "for keras.Input(shape=...), rather than fixed numbers."
         )
+    check_finite(output, call, f"outputs for a batch of zeros ({batch}, {time_steps}, {features})")
     shape = tuple(output.shape)
     if len(shape) == 0 or shape[0] != batch:
         fail(f"{call} built a model whose output {shape} has no batch dimension of {batch}.")
@@ -93,13 +95,23 @@ def run_on_tokens(model, call, lengths=(5, 9), batch=3):
     for length in lengths:
         tokens = np.ones((batch, length), dtype="int32")
         try:
-            shapes.add(tuple(model(tokens, training=False).shape))
+            output = model(tokens, training=False)
         except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
             first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
             fail(
                 f"{call} built a model that cannot take token ids of shape ({batch}, {length}): "
                 f"{type(error).__name__}: {first_line}"
             )
+        check_finite(output, call, f"outputs for token ids of shape ({batch}, {length})")
+        shapes.add(tuple(output.shape))
     shape = sorted(shapes)[0]
     return (None,) + shape[1:]
 
+
+
+def model_outputs(model, inputs, call, what):
+    """The model's outputs on `inputs` as numpy arrays (a list, one per output), each checked to
+    be finite before any comparison: `what` names the inputs in the message."""
+    result = model(inputs, training=False)
+    outputs = result if isinstance(result, (list, tuple)) else [result]
+    return [check_finite(keras.ops.convert_to_numpy(output), call, f"outputs for {what}") for output in outputs]

@@ -25,9 +25,10 @@ class StopWhenGoodEnough(keras.callbacks.Callback):
             self.model.stop_training = True
 
 
-def train_and_predict(model, call, task, train, x_test, max_epochs, batch_size, good_enough):
-    """Train `model` as the learner compiled it, then predict `x_test`; return (losses, predictions)."""
-    x_train, y_train = train
+def train(model, call, task, data, max_epochs, batch_size, good_enough):
+    """Train `model` as the learner compiled it on the test's own `data` (x, y); return the
+    training loss per epoch."""
+    x_train, y_train = data
     try:
         history = model.fit(
             x_train,
@@ -38,14 +39,24 @@ def train_and_predict(model, call, task, train, x_test, max_epochs, batch_size, 
             shuffle=True,
             callbacks=[StopWhenGoodEnough(good_enough)],
         )
+    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+        fail_to_run(f"Training {call} on {task}", error, x_train, y_train)
+    return history.history.get("loss", [])
+
+
+def fail_to_run(what, error, x, y):
+    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    fail(f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape {y.shape}.")
+
+
+def train_and_predict(model, call, task, train_data, x_test, max_epochs, batch_size, good_enough):
+    """Train `model` as the learner compiled it, then predict `x_test`; return (losses, predictions)."""
+    losses = train(model, call, task, train_data, max_epochs, batch_size, good_enough)
+    try:
         predictions = np.asarray(model(x_test, training=False))
     except Exception as error:  # noqa: BLE001 - reported as a teaching message
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
-        fail(
-            f"Training {call} on {task} raised {type(error).__name__}: {first_line}\n"
-            f"The training data has x of shape {x_train.shape} and y of shape {y_train.shape}."
-        )
-    return history.history.get("loss", []), predictions
+        fail_to_run(f"Predicting with {call} after training on {task}", error, *train_data)
+    return losses, predictions
 
 
 # Where a training test records how it went: the kata plugin points this at the running test's

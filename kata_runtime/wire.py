@@ -24,6 +24,8 @@ except ImportError:  # the child runs its copy of the runtime as plain modules
 REPLY_BYTES_LIMIT = 64 * 2**20
 REPLY_ARRAYS_LIMIT = 256
 HEADER_BYTES_LIMIT = 4 * 2**20
+# Optimizer steps a returned model may report: far more than any kata's training takes.
+ITERATIONS_LIMIT = 2**40
 # Characters of any text from the child (an error message, printed output) that are kept.
 TEXT_LIMIT = 4000
 HEADER = struct.Struct("<QI")
@@ -264,11 +266,14 @@ def model_data(model, arrays, same_as=()):
     compile_config = model.get_compile_config() if getattr(model, "compiled", False) else None
     first = len(arrays)
     arrays.extend(np.asarray(weight) for weight in model.get_weights())
+    optimizer = getattr(model, "optimizer", None) if compile_config is not None else None
     return {
         "config": model.to_json(),
         "compile": compile_config,
         "weights": [first, len(arrays)],
         "same_as": same,
+        # The steps the optimizer took: a test reads them to see that training really ran.
+        "iterations": int(np.asarray(optimizer.iterations)) if optimizer is not None else 0,
     }
 
 
@@ -297,6 +302,10 @@ def rebuild_model(data, arrays, models=()):
         model.set_weights(weights)
     if data.get("compile") is not None:
         model.compile_from_config(data["compile"])
+        iterations = data.get("iterations", 0)
+        if type(iterations) is not int or not 0 <= iterations < ITERATIONS_LIMIT:
+            raise RefusedData("an optimizer step count that is not a count")
+        model.optimizer.iterations.assign(iterations)
     return model
 
 

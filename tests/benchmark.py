@@ -13,7 +13,6 @@ training test must catch, trained on the first seeds.
 
 import argparse
 import ast
-import shutil
 import statistics
 import subprocess
 import sys
@@ -22,9 +21,11 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from kata_records.catalog import REPO, discover  # noqa: E402
 from kata_records.report import Outcome, Report  # noqa: E402
+from kata_runs import module_source  # noqa: E402
 
 SPEED_LIMIT = 4.0
 
@@ -111,7 +112,7 @@ def wrong_design_runs(seeds):
         for mistake, path in designs:
             with tempfile.TemporaryDirectory() as tmp:
                 (Path(tmp) / kata).mkdir()
-                shutil.copy(path, Path(tmp) / kata / f"{modules[kata]}.py")
+                (Path(tmp) / kata / f"{modules[kata]}.py").write_text(module_source(path))
                 for name, runs in training_runs(tmp, seeds, f"katas/{kata}").items():
                     results.setdefault(name, []).append((mistake, runs))
     return results

@@ -97,12 +97,25 @@ def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpret
     return KataRunResult(returncode, output, tests, report)
 
 
+def module_source(path):
+    """The learner module that a submission file stands for. A wrong submission holds only the
+    function(s) its mistake breaks: it stands for the kata's reference solution followed by it,
+    so its definitions replace the reference's. Any other file is a whole module."""
+    path = Path(path)
+    wrong = SUBMISSIONS / "wrong"
+    if wrong not in path.resolve().parents:
+        return path.read_text()
+    kata = path.parent.name
+    reference = SOLUTIONS / kata / f"{kata_module_name(KATAS / kata)}.py"
+    return f"{reference.read_text()}\n\n# The mistake: {path.name} replaces what follows.\n{path.read_text()}"
+
+
 def submission_folder(tmp_path, files):
     """A folder laid out like katas/: `files` maps a kata folder name to the module file to use."""
     root = Path(tmp_path) / "submission"
     for kata, source in files.items():
         (root / kata).mkdir(parents=True, exist_ok=True)
-        shutil.copy(source, root / kata / f"{kata_module_name(KATAS / kata)}.py")
+        (root / kata / f"{kata_module_name(KATAS / kata)}.py").write_text(module_source(source))
     root.mkdir(exist_ok=True)
     return root
 

@@ -3,14 +3,20 @@
 Each file under submissions/wrong/NN_name/ is a learner module with one mistake, described in
 its docstring. Its CAUGHT_BY dict maps each graded test that must catch the mistake to a phrase
 that test's failure message must contain. Its optional NOT_CHARGED_BY list names graded tests
-that must pass all the same, so that the mistake costs points once.
+that must pass all the same, so that the mistake costs points once. A wrong submission holds only
+the function(s) it breaks: it is graded as the reference solution followed by it.
+
+A submission that declares GAMES_THE_TESTS = True is a trick on the tests themselves (data that
+makes a check trivially true, a made-up History, a held-out part kept aside); graded as the
+grader grades a class, it must score no more than its honest twin, the same module with
+GAMES_THE_TESTS = False.
 """
 
 import ast
 
 import pytest
 
-from kata_runs import SUBMISSIONS, run_kata_tests, submission_folder
+from kata_runs import SUBMISSIONS, module_source, run_kata_tests, submission_folder
 
 # Each test drives a real pytest run of a kata; a training test alone takes seconds.
 pytestmark = pytest.mark.timeout(300)
@@ -58,3 +64,33 @@ def test_wrong_solution_is_caught_with_a_message_that_names_the_mistake(wrong_so
             f"{test_function} fails {wrong_solution.stem} without naming the mistake "
             f"({phrase!r} is not in its message):\n" + "\n---\n".join(failed)
         )
+
+
+TRICKS = [path for path in WRONG_SOLUTIONS if declared(path, "GAMES_THE_TESTS", default=False)]
+TRICK_ON, TRICK_OFF = "GAMES_THE_TESTS = True", "GAMES_THE_TESTS = False"
+
+
+def graded_points(kata, module_text, tmp_path):
+    """The points a module earns in its kata, graded in a sandboxed child as the grader does."""
+    source = tmp_path / "module.py"
+    source.write_text(module_text)
+    run = run_kata_tests(
+        f"katas/{kata}", f"--impl={submission_folder(tmp_path, {kata: source})}", "--sandboxed", tmp_path=tmp_path
+    )
+    return sum(test.earned for test in run.tests.values()), run
+
+
+@pytest.mark.parametrize("trick", TRICKS, ids=[f"{p.parent.name}/{p.stem}" for p in TRICKS])
+def test_a_trick_on_the_tests_scores_no_more_than_its_honest_twin(trick, tmp_path):
+    kata = trick.parent.name
+    module = module_source(trick)
+    assert module.count(TRICK_ON) == 1, f"{trick.name} must switch its trick with one line `{TRICK_ON}`"
+    (tmp_path / "trick").mkdir()
+    (tmp_path / "twin").mkdir()
+    tricked, tricked_run = graded_points(kata, module, tmp_path / "trick")
+    honest, honest_run = graded_points(kata, module.replace(TRICK_ON, TRICK_OFF), tmp_path / "twin")
+    assert tricked_run.tests and honest_run.tests, tricked_run.output + honest_run.output
+    assert tricked <= honest, (
+        f"{trick.stem} scores {tricked} points with its trick and {honest} without:\n"
+        f"with the trick:\n{tricked_run.summary()}\nwithout:\n{honest_run.summary()}"
+    )

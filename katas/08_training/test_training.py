@@ -131,18 +131,45 @@ def noisy_line(rng, count=200, features=4):
     return x, y.astype(np.float32)
 
 
-def check_fit_settings(history, call, samples, batch_size, max_epochs, validation_split, printed):
-    """What fit ran with: the History it returns records its batches, epochs and verbosity."""
+def fit_batches(samples, batch_size, validation_split):
+    """The batches fit runs per epoch: the samples it keeps, in batches, the last partial one too."""
+    return math.ceil(math.floor(samples * (1 - validation_split)) / batch_size)
+
+
+def check_trained_for_real(history, model, before, call, steps):
+    """Training happened, as the model itself shows: its optimizer's step count, weights that
+    moved, and a History that tells the same number of epochs. Return the epochs it ran.
+
+    A History is only what train() hands back, so it proves nothing alone."""
     if not isinstance(history, keras.callbacks.History):
         check.fail(f"{call} returned {type(history).__name__}; expected the History that model.fit returns.")
-    expected_steps = math.ceil(math.floor(samples * (1 - validation_split)) / batch_size)
-    if history.params.get("steps") != expected_steps:
+    taken = int(np.asarray(model.optimizer.iterations))
+    moved = any(not np.array_equal(old, new) for old, new in zip(before, model.get_weights()))
+    if taken == 0 or not moved:
         check.fail(
-            f"{call} ran {history.params.get('steps')} batches per epoch; with batch_size={batch_size} and "
-            f"validation_split={validation_split} fit runs {expected_steps}. Pass batch_size and validation_split to fit."
+            f"{call} left the model untrained: its optimizer took {taken} steps and its weights "
+            f"{'moved' if moved else 'did not move'}. Train it with model.fit(...) on x and y, and return the "
+            "History that fit returns; a History made any other way is not training."
         )
-    if history.params.get("epochs") != max_epochs:
-        check.fail(f"{call} asked fit for {history.params.get('epochs')} epochs; expected epochs=max_epochs={max_epochs}.")
+    reported = len(history.history.get("loss", []))
+    if reported and taken % reported == 0 and taken // reported != steps:
+        check.fail(
+            f"{call} ran {taken // reported} batches per epoch; with these settings fit runs {steps}. "
+            "Pass batch_size and validation_split to fit."
+        )
+    if taken != reported * steps:
+        check.fail(
+            f"{call} returned a History of {reported} epochs, but the model's optimizer took {taken} steps, "
+            f"{taken / steps:g} epochs of {steps} batches with these settings. Return the History of the fit "
+            "that trained this model, with batch_size and validation_split passed to it."
+        )
+    return reported
+
+
+def check_fit_settings(history, call, max_epochs, epochs, printed):
+    """What fit ran with: all the epochs asked for, a validation loss, and nothing printed."""
+    if epochs != max_epochs:
+        check.fail(f"{call} trained for {epochs} epochs; expected epochs=max_epochs={max_epochs}.")
     if "val_loss" not in history.history:
         check.fail(f"{call} recorded {sorted(history.history)}; expected a val_loss too. Pass validation_split to fit.")
     if history.params.get("verbose") != 0 or printed.strip():
@@ -151,9 +178,10 @@ def check_fit_settings(history, call, samples, batch_size, max_epochs, validatio
 
 def check_stops_patience_epochs_after_the_best(history, call, max_epochs, patience):
     """Return the validation losses and the best epoch's index, once training stopped in time."""
-    val_losses = history.history.get("val_loss", []) if isinstance(history, keras.callbacks.History) else []
+    val_losses = history.history.get("val_loss", [])
     if not val_losses:
         check.fail(f"{call} returned no val_loss history; return what model.fit returns, with validation_split.")
+    check.check_finite(val_losses, call, "val_loss per epoch")
     best = int(np.argmin(val_losses))
     if len(val_losses) == max_epochs:
         check.fail(
@@ -169,8 +197,19 @@ def check_stops_patience_epochs_after_the_best(history, call, max_epochs, patien
     return val_losses, best
 
 
-def check_keeps_the_best_weights(model, call, validation, best_loss):
-    left_with = float(model.evaluate(*validation, verbose=0))
+def validation_loss(model, validation):
+    """The mean squared error on the validation part, evaluated here, not read from a History."""
+    x, y = validation
+    return float(np.mean((check.model_outputs(model, x, "the model", "the validation part")[0] - y) ** 2))
+
+
+def check_keeps_the_best_weights(model, call, validation, best_loss, untrained_loss):
+    left_with = validation_loss(model, validation)
+    if not left_with < untrained_loss:
+        check.fail(
+            f"{call} left the model with a validation loss of {left_with:.5f}, no better than the "
+            f"{untrained_loss:.5f} it had before training: it did not learn. Train the model passed in."
+        )
     if not math.isclose(left_with, best_loss, rel_tol=1e-3):
         check.fail(
             f"{call} left the model with a validation loss of {left_with:.5f}; the best epoch had "
@@ -185,8 +224,11 @@ def test_train_fits_silently_with_the_settings_passed_in(kata, kata_seed, batch_
     x, y = noisy_line(np.random.default_rng(kata_seed))
     model = tiny_model(learning_rate=0.05)
     call = check.call_text("train", "<model>", x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
+    before = model.get_weights()
     history = kata.train(model, x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
-    check_fit_settings(history, call, len(x), batch_size, 3, 0.25, capsys.readouterr().out)
+    printed = capsys.readouterr().out
+    epochs = check_trained_for_real(history, model, before, call, fit_batches(len(x), batch_size, 0.25))
+    check_fit_settings(history, call, 3, epochs, printed)
 
 
 @pytest.mark.points(4)
@@ -198,7 +240,10 @@ def test_train_stops_early_on_a_plateau_and_keeps_the_best_weights(kata, kata_se
     x, y = noisy_line(np.random.default_rng(kata_seed))
     model = tiny_model(learning_rate=0.05)
     call = check.call_text("train", "<model>", x, y, max_epochs=100, patience=patience, validation_split=0.2)
-    history = kata.train(model, x, y, batch_size=32, max_epochs=100, patience=patience, validation_split=0.2)
-    val_losses, best = check_stops_patience_epochs_after_the_best(history, call, 100, patience)
     split = math.floor(len(x) * 0.8)  # fit's validation_split holds out the last 20%
-    check_keeps_the_best_weights(model, call, (x[split:], y[split:]), val_losses[best])
+    validation = (x[split:], y[split:])
+    before, untrained_loss = model.get_weights(), validation_loss(model, validation)
+    history = kata.train(model, x, y, batch_size=32, max_epochs=100, patience=patience, validation_split=0.2)
+    check_trained_for_real(history, model, before, call, fit_batches(len(x), 32, 0.2))
+    val_losses, best = check_stops_patience_epochs_after_the_best(history, call, 100, patience)
+    check_keeps_the_best_weights(model, call, validation, val_losses[best], untrained_loss)

@@ -92,9 +92,8 @@ def tokens(rng, rows, steps, num_tokens):
     return rng.integers(3 if num_tokens > 3 else 1, num_tokens, (rows, steps)).astype(np.int32)
 
 
-def outputs_of(model, inputs):
-    result = model(inputs, training=False)
-    return [np.asarray(value) for value in result] if isinstance(result, (list, tuple)) else [np.asarray(result)]
+def outputs_of(model, inputs, call="the model", what="ids"):
+    return check.model_outputs(model, inputs, call, what)
 
 
 @pytest.mark.points(2)
@@ -220,7 +219,7 @@ def test_the_decoder_starts_from_the_encoders_states(kata, kata_seed):
     rng = np.random.default_rng(kata_seed)
     decoder_in = np.full((2, 3), START, dtype=np.int32)
     sources = np.stack([tokens(rng, 1, 5, NUM_TOKENS)[0], tokens(rng, 1, 5, NUM_TOKENS)[0]])
-    first, second = outputs_of(training_model, [sources, decoder_in])[0]
+    first, second = outputs_of(training_model, [sources, decoder_in], f"The training model of {call}", "two sources")[0]
     if np.max(np.abs(first - second)) < 1e-7:
         check.fail(
             f"The training model of {call} gives the same probabilities for two different sources: the decoder "
@@ -229,7 +228,9 @@ def test_the_decoder_starts_from_the_encoders_states(kata, kata_seed):
         )
     token = np.full((2, 1), START, dtype=np.int32)
     zeros, ones = np.zeros((2, 16), np.float32), np.full((2, 16), 0.5, np.float32)
-    if np.max(np.abs(outputs_of(decoder_model, [token, zeros, zeros])[0] - outputs_of(decoder_model, [token, ones, ones])[0])) < 1e-7:
+    from_zeros = outputs_of(decoder_model, [token, zeros, zeros], f"The decoder model of {call}", "states of zeros")[0]
+    from_halves = outputs_of(decoder_model, [token, ones, ones], f"The decoder model of {call}", "states of 0.5")[0]
+    if np.max(np.abs(from_zeros - from_halves)) < 1e-7:
         check.fail(
             f"The decoder model of {call} gives the same probabilities whatever h and c it receives: pass its "
             "state inputs to the decoder LSTM as initial_state=[h, c]."
@@ -241,7 +242,8 @@ def test_padding_at_the_end_of_a_source_changes_nothing(kata, kata_seed):
     _, encoder_model, _, call = three_models(kata, NUM_TOKENS, 8)
     source = tokens(np.random.default_rng(kata_seed), 2, 4, NUM_TOKENS)
     padded = np.concatenate([source, np.zeros((2, 3), np.int32)], axis=1)
-    plain, with_padding = outputs_of(encoder_model, source), outputs_of(encoder_model, padded)
+    plain = outputs_of(encoder_model, source, f"The encoder model of {call}", "two sources")
+    with_padding = outputs_of(encoder_model, padded, f"The encoder model of {call}", "two sources with zeros appended")
     if any(np.max(np.abs(a - b)) > 1e-5 for a, b in zip(plain, with_padding)):
         check.fail(
             f"The encoder model of {call} gives other states when zeros are appended to a source: padding is read "

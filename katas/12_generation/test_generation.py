@@ -32,6 +32,23 @@ def zen_of_python():
 ZEN = zen_of_python()
 
 
+# --------------------------------------------------------------------------- the tests' own data
+# The expected values, and the data the training test trains and scores on, come from these
+# lines, never from your functions: a verdict must rest only on data the test controls.
+
+
+def vocabulary_of(text):
+    """The sorted distinct characters, and each character's id, its position among them."""
+    chars = sorted(set(text))
+    return chars, {char: index for index, char in enumerate(chars)}
+
+
+def next_char_windows(ids, time_steps):
+    """Every run of `time_steps` ids, and the id after it."""
+    ids = np.asarray(ids, dtype=np.int32)
+    return np.stack([ids[i : i + time_steps] for i in range(len(ids) - time_steps)]), ids[time_steps:]
+
+
 # --------------------------------------------------------------------------- the vocabulary
 
 
@@ -43,17 +60,22 @@ def test_char_vocabulary_is_sorted_and_its_mappings_agree(kata, text):
     if not isinstance(result, (tuple, list)) or len(result) != 3:
         check.fail(f"{call} returned {check.describe_value(result)}; expected (chars, char_to_id, id_to_char).")
     chars, char_to_id, id_to_char = result
-    expected = sorted(set(text))
+    expected, expected_ids = vocabulary_of(text)
     if list(chars) != expected:
         likely = (
             " They are in order of first appearance: sort them, so that the same text always gives the same ids."
             if sorted(chars) == expected else ""
         )
         check.fail(f"{call} returned chars {list(chars)!r}; expected {expected!r}, the distinct characters sorted.{likely}")
-    if dict(char_to_id) != {char: index for index, char in enumerate(expected)}:
+    if dict(char_to_id) != expected_ids:
         check.fail(f"{call} returned char_to_id {dict(char_to_id)!r}; expected each character mapped to its position in chars.")
     if {int(key): value for key, value in dict(id_to_char).items()} != dict(enumerate(expected)):
         check.fail(f"{call} returned id_to_char {dict(id_to_char)!r}; expected each id mapped back to its character.")
+
+
+@pytest.mark.points(1)
+def test_char_vocabulary_rejects_an_empty_text(kata):
+    check.check_raises_value_error(kata.char_vocabulary, "char_vocabulary('')", "an empty text has no characters", "")
 
 
 # --------------------------------------------------------------------------- the windows
@@ -65,8 +87,7 @@ def test_next_char_windows_pair_each_run_with_the_id_that_follows(kata, length, 
     ids = np.arange(100, 100 + length)
     call = check.call_text("make_next_char_windows", ids, time_steps)
     x, y = (np.asarray(part) for part in check.returned_pair(kata.make_next_char_windows(ids, time_steps), call))
-    expected_x = np.stack([ids[i : i + time_steps] for i in range(length - time_steps)])
-    expected_y = ids[time_steps:]
+    expected_x, expected_y = next_char_windows(ids, time_steps)
     if x.shape != expected_x.shape or y.shape != expected_y.shape:
         check.fail(
             f"{call} returned x {x.shape} and y {y.shape}; expected x {expected_x.shape} and y {expected_y.shape}: "
@@ -81,6 +102,21 @@ def test_next_char_windows_pair_each_run_with_the_id_that_follows(kata, length, 
         check.fail(f"{call} returned dtypes {x.dtype} and {y.dtype}; expected integer ids.")
 
 
+BAD_WINDOWS = [
+    (np.arange(10), 0, "time_steps must be at least 1"),
+    (np.arange(5), 5, "5 ids leave no id to predict after 5 steps"),
+    (np.arange(3), 6, "3 ids are fewer than 6 steps"),
+    (np.ones((4, 3), dtype=int), 2, "ids must be 1-D"),
+]
+
+
+@pytest.mark.points(1)
+@pytest.mark.parametrize("ids, time_steps, why", BAD_WINDOWS, ids=[why for *_, why in BAD_WINDOWS])
+def test_next_char_windows_reject_arguments_that_leave_no_window(kata, ids, time_steps, why):
+    call = check.call_text("make_next_char_windows", ids, time_steps)
+    check.check_raises_value_error(kata.make_next_char_windows, call, why, ids, time_steps)
+
+
 # --------------------------------------------------------------------------- the model
 
 
@@ -92,7 +128,7 @@ def test_char_model_gives_a_distribution_over_the_vocabulary(kata, kata_seed, vo
         vocab_size=vocab_size, time_steps=time_steps, units=units,
     )
     ids = np.random.default_rng(kata_seed).integers(0, vocab_size, (3, time_steps)).astype(np.int32)
-    probabilities = np.asarray(model(ids, training=False))
+    (probabilities,) = check.model_outputs(model, ids, call, "3 windows of ids")
     if probabilities.shape != (3, vocab_size):
         check.fail(
             f"{call} returned shape {probabilities.shape} for 3 windows; expected (3, {vocab_size}): one distribution "
@@ -100,6 +136,14 @@ def test_char_model_gives_a_distribution_over_the_vocabulary(kata, kata_seed, vo
         )
     if not np.allclose(probabilities.sum(axis=-1), 1.0, atol=1e-4) or probabilities.min() < 0:
         check.fail(f"{call} gives outputs that do not sum to 1: end in Dense(vocab_size, activation=\"softmax\").")
+    check.check_lstm_stack(model, call, [units])
+    masking = [layer for layer in check.embedding_layers(model) if layer.mask_zero]
+    if masking:
+        check.fail(
+            f"{call} built an Embedding with mask_zero=True. Here id 0 is a real character, the first in "
+            "sorted order (the newline in the Zen of Python), not padding: the mask makes the LSTM skip it. "
+            "No window is padded, so leave mask_zero out."
+        )
     check.check_compiled_with_adam(model, call, check.TOKEN_LOSS)
 
 
@@ -161,6 +205,26 @@ def test_sample_next_draws_only_from_the_rng_it_is_given(kata, kata_seed):
         check.fail("sample_next drew the same 50 ids from generators seeded differently: draw with the rng argument.")
 
 
+@pytest.mark.points(2)
+@pytest.mark.parametrize("temperature", [0.001, 1e-5])
+def test_sample_next_at_a_low_temperature_draws_the_likeliest_id(kata, kata_seed, temperature):
+    """Near 0, the tempered distribution puts all its weight on the likeliest id; computed
+    naively, every exp(log(p) / temperature) underflows to 0, and 0 / 0 is NaN."""
+    call = check.call_text("sample_next", PROBABILITIES, temperature, "rng")
+    rng = np.random.default_rng(kata_seed)
+    try:
+        ids = [int(kata.sample_next(PROBABILITIES, temperature, rng)) for _ in range(20)]
+    except Exception as error:  # noqa: BLE001 - the underflow shows as an error from numpy
+        check.fail(
+            f"{call} raised {type(error).__name__}: {str(error)[:200]}. At temperature {temperature}, "
+            f"log(p) / temperature is about {np.log(PROBABILITIES[0]) / temperature:.3g}, and its exp underflows to "
+            "0 for every id, so the weights divide 0 by 0. Subtract the largest log-probability before np.exp: "
+            "the likeliest id then gets exp(0) = 1."
+        )
+    if set(ids) != {0}:
+        check.fail(f"20 draws of {call} gave ids {sorted(set(ids))}; expected only 0, the likeliest id.")
+
+
 @pytest.mark.points(1)
 @pytest.mark.parametrize("temperature", [0, -1.0])
 def test_sample_next_rejects_a_temperature_that_is_not_positive(kata, temperature):
@@ -219,6 +283,84 @@ def test_generate_feeds_each_character_back_through_a_sliding_window(kata, kata_
     check.fail(f"{call} returned {text!r}; expected {expected!r} from a model whose next letter follows the last one. {likely}")
 
 
+def voting_model(time_steps):
+    """A model with known weights and a real choice to make: the window's last character votes
+    for the letter after it, the one before for the letter two after it. Every step then has
+    several likely letters, so what is drawn depends on the temperature, the rng, and the two
+    last ids of a window that slides."""
+    size = len(ALPHABET)
+    ids = keras.Input(shape=(time_steps,), dtype="int32")
+    one_hot = layers.Embedding(size, size)
+    votes = layers.Dense(size, activation="softmax")
+    model = keras.Model(ids, votes(layers.Flatten()(one_hot(ids))))
+    one_hot.set_weights([np.eye(size)])
+    kernel = np.zeros((time_steps * size, size))
+    letters = np.arange(size)
+    kernel[(time_steps - 1) * size + letters, (letters + 1) % size] = 2.0
+    kernel[(time_steps - 2) * size + letters, (letters + 2) % size] = 1.5
+    votes.set_weights([kernel, np.zeros(size)])
+    return model
+
+
+def generation_by_the_lesson(model, seed_text, length, time_steps, pick, slide=True):
+    """What generate must return: the test slides the window and asks the model itself, and
+    `pick` draws each id from the probabilities (your sample_next with the rng, as the lesson's
+    loop does, or a known slip)."""
+    window = [ALPHABET.index(char) for char in seed_text[-time_steps:]]
+    text = ""
+    for _ in range(length):
+        (probabilities,) = check.model_outputs(model, np.array([window], dtype=np.int32), "the test's model", "a window")
+        next_id = int(pick(probabilities[0]))
+        text += ALPHABET[next_id]
+        window = window[1:] + [next_id] if slide else window[:-1] + [next_id]
+    return text
+
+
+# Generate's known slips, as data: how each picks an id (given your sample_next, the temperature
+# and a fresh copy of the rng), whether its window slides, and the sentence that names it. A text
+# that matches none of them drew from another generator than rng.
+GENERATION_MISTAKES = [
+    ("It always takes the likeliest character: draw each one with sample_next(probabilities, temperature, rng).",
+     lambda sample_next, temperature, rng: lambda p: np.argmax(p), True),
+    ("It ignores its temperature: pass it on to sample_next.",
+     lambda sample_next, temperature, rng: lambda p: sample_next(p, 1.0, rng), True),
+    ("Its window does not slide: append the new id and drop the oldest (window[1:] + [new_id]), rather than "
+     "overwrite the last id.",
+     lambda sample_next, temperature, rng: lambda p: sample_next(p, temperature, rng), False),
+]
+OTHER_GENERATOR = (
+    "It draws from another generator than rng (a new one each step, or np.random's): pass rng itself to "
+    "sample_next, so that the same seed gives the same text."
+)
+
+
+@pytest.mark.points(3)
+@pytest.mark.parametrize("temperature", [0.7, 1.6])
+def test_generate_draws_each_character_with_sample_next_and_rng(kata, kata_seed, temperature):
+    time_steps, length, seed_text = 4, 24, "abcd"
+    model = voting_model(time_steps)
+    text, call = generated(kata, model, seed_text, length, temperature, time_steps, kata_seed)
+    rng = np.random.default_rng(kata_seed)
+    expected = generation_by_the_lesson(
+        model, seed_text, length, time_steps, lambda p: kata.sample_next(p, temperature, rng)
+    )
+    if text == expected:
+        return
+    likely = ""
+    if len(text) == length:
+        likely = next(
+            (sentence for sentence, pick, slide in GENERATION_MISTAKES
+             if text == generation_by_the_lesson(
+                 model, seed_text, length, time_steps,
+                 pick(kata.sample_next, temperature, np.random.default_rng(kata_seed)), slide)),
+            OTHER_GENERATOR,
+        )
+    check.fail(
+        f"{call} returned {text!r}; expected {expected!r}, which the lesson's loop draws with your sample_next "
+        f"from the same seed. {likely}"
+    )
+
+
 @pytest.mark.points(1)
 def test_generate_rejects_a_seed_shorter_than_the_window(kata):
     model = next_letter_model(4)
@@ -233,40 +375,6 @@ def test_generate_rejects_a_seed_shorter_than_the_window(kata):
 
 TIME_STEPS, EPOCHS = 10, 40
 ACCURACY = check.pass_bar(__file__, "accuracy")
-
-
-@pytest.mark.points(5)
-@pytest.mark.training
-def test_model_learns_the_zen_of_python(kata, kata_seed):
-    """Task: the Zen of Python, as windows of 10 characters and the character after each. Your
-    model's next-character accuracy on the text must reach kata.toml's accuracy: above what
-    the last character alone predicts."""
-    keras.utils.set_random_seed(kata_seed)
-    chars, char_to_id, _ = kata.char_vocabulary(ZEN)
-    ids = [char_to_id[char] for char in ZEN]
-    x, y = (np.asarray(part) for part in check.returned_pair(kata.make_next_char_windows(ids, TIME_STEPS), "make_next_char_windows"))
-    model, call = check.build(kata.build_char_model, vocab_size=len(chars), time_steps=TIME_STEPS)
-
-    def accuracy(trained):
-        return float(np.mean(np.argmax(np.asarray(trained(x, training=False)), axis=-1) == y))
-
-    losses, _ = check.train_and_predict(
-        model, call, "the Zen of Python", (x, y), x[:1], EPOCHS, 32,
-        lambda trained, logs: logs.get("loss", np.inf) < STOP_LOSS and accuracy(trained) >= ACCURACY,
-    )
-    score = accuracy(model)
-    check.record_training(losses, score, ACCURACY, corpus_baselines(y, x))
-    if score >= ACCURACY:
-        return
-    check.fail(
-        f"{call} predicts the next character of the Zen of Python right {score:.1%} of the time after "
-        f"{len(losses)} epochs (seed {kata_seed}); required at least {ACCURACY:.0%}.\n"
-        f"Simple baselines: always the commonest character {corpus_baselines(y, x)['the commonest character']:.1%}; "
-        f"the likeliest after the last character {corpus_baselines(y, x)['the likeliest after the last character']:.1%}.\n"
-        f"Training loss per epoch: {check.sparkline(losses)}"
-    )
-
-
 # Training loss below which the accuracy is worth checking (a pass over the text each time).
 # The accuracy is measured on the text the model trains on, so training stops at the bar.
 STOP_LOSS = 2.4
@@ -281,3 +389,34 @@ def corpus_baselines(y, x):
         pairs.setdefault(int(last), []).append(int(following))
     bigram = sum(np.bincount(after).max() for after in pairs.values()) / len(y)
     return {"the commonest character": float(commonest), "the likeliest after the last character": float(bigram)}
+
+
+@pytest.mark.points(5)
+@pytest.mark.training
+def test_model_learns_the_zen_of_python(kata, kata_seed):
+    """Task: the Zen of Python, as windows of 10 characters and the character after each, cut
+    by the test itself. Your model's next-character accuracy on the text must reach kata.toml's
+    accuracy: above what the last character alone predicts."""
+    keras.utils.set_random_seed(kata_seed)
+    chars, char_to_id = vocabulary_of(ZEN)
+    x, y = next_char_windows([char_to_id[char] for char in ZEN], TIME_STEPS)
+    model, call = check.build(kata.build_char_model, vocab_size=len(chars), time_steps=TIME_STEPS)
+
+    def accuracy(trained):
+        (probabilities,) = check.model_outputs(trained, x, call, "the Zen of Python's windows")
+        return float(np.mean(np.argmax(probabilities, axis=-1) == y))
+
+    losses = check.train(
+        model, call, "the Zen of Python", (x, y), EPOCHS, 32,
+        lambda trained, logs: logs.get("loss", np.inf) < STOP_LOSS and accuracy(trained) >= ACCURACY,
+    )
+    score, baselines = accuracy(model), corpus_baselines(y, x)
+    check.record_training(losses, score, ACCURACY, baselines)
+    if score >= ACCURACY:
+        return
+    check.fail(
+        f"{call} predicts the next character of the Zen of Python right {score:.1%} of the time after "
+        f"{len(losses)} epochs (seed {kata_seed}); required at least {ACCURACY:.0%}.\n"
+        "Simple baselines: " + "; ".join(f"{name} {value:.1%}" for name, value in baselines.items()) + ".\n"
+        f"Training loss per epoch: {check.sparkline(losses)}"
+    )
