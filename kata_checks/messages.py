@@ -4,6 +4,8 @@ Every message follows one template: the call, what came back, what was expected,
 likely mistake.
 """
 
+import re
+
 import numpy as np
 import pytest
 
@@ -12,6 +14,16 @@ from kata_records import catalog
 
 def fail(message):
     pytest.fail(message, pytrace=False)
+
+
+# Terminal colour codes that some Keras errors carry: a message shows text, not escapes.
+TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def error_line(error, limit=300):
+    """The first line of an exception's message, without terminal codes: what a failure quotes."""
+    lines = TERMINAL_CODES.sub("", str(error)).strip().splitlines()
+    return lines[0][:limit] if lines else ""
 
 
 def describe_value(value):

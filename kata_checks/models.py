@@ -6,7 +6,8 @@ import keras
 import numpy as np
 
 from kata_checks.arrays import check_finite
-from kata_checks.messages import call_text, fail
+from kata_checks.diagnoses import KERAS_ERROR, diagnose
+from kata_checks.messages import call_text, error_line, fail
 
 
 def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
@@ -68,7 +69,7 @@ def run_on_zeros(model, call, time_steps, features, batch=3):
     try:
         output = model(np.zeros((batch, time_steps, features), dtype="float32"), training=False)
     except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+        first_line = error_line(error)
         fail(
             f"{call} built a model that cannot take a batch of shape "
             f"({batch}, {time_steps}, {features}): {type(error).__name__}: {first_line}\n"
@@ -97,7 +98,7 @@ def run_on_tokens(model, call, lengths=(5, 9), batch=3):
         try:
             output = model(tokens, training=False)
         except Exception as error:  # noqa: BLE001 - Keras explains a shape mismatch itself
-            first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+            first_line = error_line(error)
             fail(
                 f"{call} built a model that cannot take token ids of shape ({batch}, {length}): "
                 f"{type(error).__name__}: {first_line}"
@@ -109,9 +110,17 @@ def run_on_tokens(model, call, lengths=(5, 9), batch=3):
 
 
 
-def model_outputs(model, inputs, call, what):
+def model_outputs(model, inputs, call, what, inputs_lesson=""):
     """The model's outputs on `inputs` as numpy arrays (a list, one per output), each checked to
-    be finite before any comparison: `what` names the inputs in the message."""
-    result = model(inputs, training=False)
+    be finite before any comparison. `what` names the inputs in a message; `inputs_lesson` says
+    what the model should take, for when it cannot take them."""
+    try:
+        result = model(inputs, training=False)
+    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+        fail("\n".join([
+            f"{call} raised {type(error).__name__} on {what}: {error_line(error)}",
+            *([inputs_lesson] if inputs_lesson else []),
+            *diagnose(KERAS_ERROR, str(error)),
+        ]))
     outputs = result if isinstance(result, (list, tuple)) else [result]
     return [check_finite(keras.ops.convert_to_numpy(output), call, f"outputs for {what}") for output in outputs]

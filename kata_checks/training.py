@@ -9,7 +9,7 @@ import numpy as np
 
 from kata_checks.baselines import classification_baselines, regression_baselines
 from kata_checks.diagnoses import TRAINING, TrainingTask, diagnose
-from kata_checks.messages import fail, short_array
+from kata_checks.messages import error_line, fail, short_array
 
 
 class StopWhenGoodEnough(keras.callbacks.Callback):
@@ -45,7 +45,7 @@ def train(model, call, task, data, max_epochs, batch_size, good_enough):
 
 
 def fail_to_run(what, error, x, y):
-    first_line = str(error).strip().splitlines()[0] if str(error).strip() else ""
+    first_line = error_line(error)
     fail(f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape {y.shape}.")
 
 

@@ -18,6 +18,36 @@ DIGITS = np.arange(3, 13)  # token 3 + d is the digit d
 NUM_TOKENS = 13
 
 
+# --------------------------------------------------------------------------- the tests' own steps
+# The expected values, and the data and decoding that the training test scores on, come from these
+# lines, never from your functions: a verdict must rest only on data and steps the test controls.
+# Your decoder_inputs and greedy_decode are graded by their own tests, against these.
+
+
+def teacher_inputs(targets, start_id):
+    """The targets moved one step right, start_id first: what the decoder reads while training."""
+    return np.concatenate([np.full((len(targets), 1), start_id), targets[:, :-1]], axis=1).astype(np.int32)
+
+
+def decode_by_the_lesson(encoder_model, decoder_model, sources, start_id, end_id, max_steps, call):
+    """Greedy decoding of a whole batch at once: each row's tokens up to its end token."""
+    states = check.model_outputs(encoder_model, sources, f"The encoder model of {call}", "the held-out sources")
+    token = np.full((len(sources), 1), start_id, np.int32)
+    rows, done = [[] for _ in sources], np.zeros(len(sources), bool)
+    for _ in range(max_steps):
+        probabilities, *states = check.model_outputs(
+            decoder_model, [token, *states], f"The decoder model of {call}", "[one token per row, h, c]"
+        )
+        token = np.argmax(probabilities[:, -1], axis=-1).astype(np.int32)[:, None]
+        done |= token[:, 0] == end_id
+        for row, (chosen, finished) in enumerate(zip(token[:, 0], done)):
+            if not finished:
+                rows[row].append(int(chosen))
+        if done.all():
+            break
+    return rows
+
+
 # --------------------------------------------------------------------------- decoder_inputs
 
 TARGET_CASES = [
@@ -33,7 +63,7 @@ def test_decoder_inputs_move_the_targets_right_after_the_start_token(kata, targe
     targets = np.array(targets, dtype=np.int64)
     call = check.call_text("decoder_inputs", targets, start_id)
     result = kata.decoder_inputs(targets, start_id)
-    expected = np.concatenate([np.full((len(targets), 1), start_id), targets[:, :-1]], axis=1)
+    expected = teacher_inputs(targets, start_id)
     if not isinstance(result, np.ndarray):
         check.fail(f"{call} returned {type(result).__name__}; expected an int32 numpy array.")
     if result.shape != expected.shape:
@@ -92,8 +122,8 @@ def tokens(rng, rows, steps, num_tokens):
     return rng.integers(3 if num_tokens > 3 else 1, num_tokens, (rows, steps)).astype(np.int32)
 
 
-def outputs_of(model, inputs, call="the model", what="ids"):
-    return check.model_outputs(model, inputs, call, what)
+def outputs_of(model, inputs, call, what, inputs_lesson=""):
+    return check.model_outputs(model, inputs, call, what, inputs_lesson)
 
 
 @pytest.mark.points(2)
@@ -103,15 +133,11 @@ def test_training_model_gives_a_distribution_over_the_tokens_at_every_step(kata,
     rng = np.random.default_rng(kata_seed)
     for source_steps, target_steps in [(5, 4), (3, 7)]:
         source, target = tokens(rng, 3, source_steps, num_tokens), tokens(rng, 3, target_steps, num_tokens)
-        try:
-            (probabilities, *rest) = outputs_of(training_model, [source, target])
-        except Exception as error:  # noqa: BLE001 - reported as a teaching message
-            check.fail(
-                f"The training model of {call} raised {type(error).__name__} on sources of {source_steps} steps "
-                f"and decoder inputs of {target_steps}: {str(error).splitlines()[0][:300]}\n"
-                "It takes [source ids, decoder input ids], each of shape (None, None): any lengths."
-                + "\n".join([""] + check.diagnose(check.KERAS_ERROR, str(error)))
-            )
+        (probabilities, *rest) = outputs_of(
+            training_model, [source, target], f"The training model of {call}",
+            f"sources of {source_steps} steps and decoder inputs of {target_steps}",
+            "It takes [source ids, decoder input ids], each of shape (None, None): any lengths.",
+        )
         expected = (3, target_steps, num_tokens)
         if rest or probabilities.shape != expected:
             check.fail(
@@ -145,21 +171,23 @@ def test_training_model_is_compiled_with_adam_and_sparse_categorical_crossentrop
 def test_inference_models_have_the_promised_inputs_and_outputs(kata, kata_seed, num_tokens, units):
     _, encoder_model, decoder_model, call = three_models(kata, num_tokens, units)
     rng = np.random.default_rng(kata_seed)
-    states = outputs_of(encoder_model, tokens(rng, 4, 6, num_tokens))
+    states = outputs_of(encoder_model, tokens(rng, 4, 6, num_tokens), f"The encoder model of {call}", "4 sources")
     if [state.shape for state in states] != [(4, units), (4, units)]:
         check.fail(
             f"The encoder model of {call} returned shapes {[s.shape for s in states]} for 4 sources; expected "
             f"[(4, {units}), (4, {units})], the encoder LSTM's final h and c: give it return_state=True and "
             "make the model's outputs [h, c]."
         )
-    try:
-        outputs = outputs_of(decoder_model, [tokens(rng, 4, 1, num_tokens), *states])
-    except Exception as error:  # noqa: BLE001 - reported as a teaching message
+    if np.allclose(states[0], states[1]):
         check.fail(
-            f"The decoder model of {call} raised {type(error).__name__} on [one token (4, 1), h, c]: "
-            f"{str(error).splitlines()[0][:300]}\nIts inputs are [token ids (None, 1), h (None, {units}), "
-            f"c (None, {units})]." + "\n".join([""] + check.diagnose(check.KERAS_ERROR, str(error)))
+            f"The encoder model of {call} returns the same array as h and as c. An LSTM's cell state c is not its "
+            "output h (h = o * tanh(c)): give the encoder LSTM return_state=True and return the h and c it gives, "
+            "rather than its output twice."
         )
+    outputs = outputs_of(
+        decoder_model, [tokens(rng, 4, 1, num_tokens), *states], f"The decoder model of {call}", "[one token (4, 1), h, c]",
+        f"Its inputs are [token ids (None, 1), h (None, {units}), c (None, {units})].",
+    )
     expected = [(4, 1, num_tokens), (4, units), (4, units)]
     if [output.shape for output in outputs] != expected:
         check.fail(
@@ -251,6 +279,44 @@ def test_padding_at_the_end_of_a_source_changes_nothing(kata, kata_seed):
         )
 
 
+def evaluated_loss(model, inputs, targets, call):
+    """The loss the learner compiled, evaluated here on data the test chose."""
+    result = model.evaluate(inputs, targets, verbose=0)
+    loss = float(result[0] if isinstance(result, (list, tuple)) else result)
+    return float(check.check_finite(loss, call, "its loss"))
+
+
+@pytest.mark.points(1)
+def test_padded_decoder_steps_count_nothing_in_the_loss(kata, kata_seed):
+    """Targets end with padding after END, and so do the decoder inputs, one step later. With the
+    decoder's padding masked, the steps whose input is padding count nothing in the loss: what
+    their targets hold changes nothing."""
+    training_model, _, _, call = three_models(kata, NUM_TOKENS, 8)
+    rng = np.random.default_rng(kata_seed)
+    sources = np.concatenate([tokens(rng, 2, 3, NUM_TOKENS), np.zeros((2, 2), np.int32)], axis=1)
+    targets = np.concatenate([sources[:, 2::-1], np.full((2, 1), END), np.zeros((2, 6), np.int32)], axis=1).astype(np.int32)
+    teacher = teacher_inputs(targets, START)
+    # At the steps whose decoder input is padding, targets the model finds likeliest, then
+    # unlikeliest: counted in the loss, they move it far more than rounding does.
+    padding = teacher == PAD
+    (probabilities,) = outputs_of(training_model, [sources, teacher], f"The training model of {call}", "padded decoder inputs")
+    likely_padding, unlikely_padding = targets.copy(), targets.copy()
+    likely_padding[padding] = np.argmax(probabilities, axis=-1)[padding]
+    unlikely_padding[padding] = np.argmin(probabilities, axis=-1)[padding]
+    padded, other = (
+        evaluated_loss(training_model, [sources, teacher], t, f"The training model of {call}")
+        for t in (likely_padding, unlikely_padding)
+    )
+    if abs(padded - other) > 1e-5 * max(1.0, abs(padded)):
+        check.fail(
+            f"The training model of {call} gives a loss of {padded:.5f} when the target steps whose decoder input is "
+            f"padding hold the tokens it finds likeliest, and {other:.5f} when they hold the unlikeliest: the padding "
+            "counts in the loss, so training spends itself "
+            "on predicting padding. Give the decoder's Embedding mask_zero=True too: the mask then reaches the "
+            "loss, which skips the padded steps."
+        )
+
+
 # --------------------------------------------------------------------------- greedy_decode
 
 
@@ -266,6 +332,26 @@ def counting_models(num_tokens=NUM_TOKENS, units=4):
     decoder_model = keras.Model(
         [token, h, c], [probabilities, layers.Activation("linear")(h), layers.Activation("linear")(c)]
     )
+    next_token.set_weights([10.0 * np.roll(np.eye(num_tokens), 1, axis=1)])
+    return encoder_model, decoder_model
+
+
+def own_end_models(num_tokens=NUM_TOKENS):
+    """An encoder and a decoder with known weights whose rows end at different steps: h is 20
+    times the one-hot of the source's token, and the decoder's choice is that token (20) over
+    its input + 1 (10); it hands h on unchanged. A source of END decodes to nothing at once; a
+    source of 5 to 5, 5, 5, ... until max_steps."""
+    source = keras.Input(shape=(None,), dtype="int32")
+    names_a_token = layers.Embedding(num_tokens, num_tokens)
+    summary = layers.GlobalMaxPooling1D()(names_a_token(source))
+    encoder_model = keras.Model(source, [summary, summary])
+    token, h, c = keras.Input(shape=(1,), dtype="int32"), keras.Input(shape=(num_tokens,)), keras.Input(shape=(num_tokens,))
+    next_token = layers.Embedding(num_tokens, num_tokens)
+    choice = layers.Add()([next_token(token), layers.Reshape((1, num_tokens))(h)])
+    decoder_model = keras.Model(
+        [token, h, c], [layers.Activation("softmax")(choice), layers.Activation("linear")(h), layers.Activation("linear")(c)]
+    )
+    names_a_token.set_weights([20.0 * np.eye(num_tokens)])
     next_token.set_weights([10.0 * np.roll(np.eye(num_tokens), 1, axis=1)])
     return encoder_model, decoder_model
 
@@ -324,6 +410,27 @@ def test_greedy_decode_stops_after_max_steps(kata, kata_seed):
         )
 
 
+@pytest.mark.points(2)
+def test_greedy_decode_stops_each_row_at_its_own_end_token(kata):
+    """Rows of one batch end at different steps: the loop goes on until every row has ended."""
+    encoder_model, decoder_model = own_end_models()
+    sources = np.array([[END], [DIGITS[2]]], dtype=np.int32)
+    result, call = decoded(kata, encoder_model, decoder_model, sources, START, END, 4)
+    expected = [[], [int(DIGITS[2])] * 4]
+    if result == expected:
+        return
+    likely = ""
+    if result[0] == [] and len(result[1]) < 4:
+        likely = (
+            " The second row stopped when the first one ended: each row stops at its own end token, and the "
+            "loop ends once every row has ended (or after max_steps)."
+        )
+    check.fail(
+        f"{call} returned {result}; expected {expected} from a decoder that ends the first row at once and "
+        f"never ends the second.{likely}"
+    )
+
+
 # --------------------------------------------------------------------------- training
 
 EXACT_MATCH = check.pass_bar(__file__, "exact_match")
@@ -359,23 +466,23 @@ def shown(tokens_):
 
 @pytest.mark.points(5)
 @pytest.mark.training
-def test_model_learns_to_reverse_digits_and_your_loop_decodes_them(kata, kata_seed):
-    """Task: reverse 3 to 6 digits. Your training model learns with teacher forcing (your
-    decoder_inputs), then your greedy_decode generates each held-out reversal with your
-    inference models; kata.toml's exact_match share of them must be right, token for token."""
+def test_model_learns_to_reverse_digits(kata, kata_seed):
+    """Task: reverse 3 to 6 digits. Your training model learns with teacher forcing, on decoder
+    inputs the test makes; then your inference models, with the trained weights, generate each
+    held-out reversal by greedy decoding, batched, as the lesson's loop does; kata.toml's
+    exact_match share of them must be right, token for token."""
     keras.utils.set_random_seed(kata_seed)
     training_model, encoder_model, decoder_model, call = three_models(kata, NUM_TOKENS, 64)
     rng = np.random.default_rng(kata_seed)
     sources, targets = reversals(rng, TRAINING_EXAMPLES)
     test_sources, test_targets = reversals(rng, 200)
-    teacher = np.asarray(kata.decoder_inputs(targets, START))
-    losses, _ = check.train_and_predict(
-        training_model, call, "reversing digits", ([sources, teacher], targets), [test_sources[:1], teacher[:1]],
-        max_epochs=MAX_EPOCHS, batch_size=64, good_enough=lambda _, logs: logs.get("loss", np.inf) < TRAINED_ENOUGH,
+    losses = check.train(
+        training_model, call, "reversing digits", ([sources, teacher_inputs(targets, START)], targets),
+        MAX_EPOCHS, 64, lambda _, logs: logs.get("loss", np.inf) < TRAINED_ENOUGH,
     )
     share_trained_weights(training_model, encoder_model, decoder_model)
     truth = [without_end(row) for row in test_targets]
-    result, _ = decoded(kata, encoder_model, decoder_model, test_sources, START, END, TARGET_STEPS)
+    result = decode_by_the_lesson(encoder_model, decoder_model, test_sources, START, END, TARGET_STEPS, call)
     score = float(np.mean([got == want for got, want in zip(result, truth)]))
     # What no learning at all gets right: sources that read the same both ways.
     unreversed = float(np.mean([list(row[row > 0]) == want for row, want in zip(test_sources, truth)]))
@@ -386,7 +493,7 @@ def test_model_learns_to_reverse_digits_and_your_loop_decodes_them(kata, kata_se
     examples = [f"  {shown(row[row > 0])} -> {shown(want)}, yours {shown(got)}" for row, want, got in zip(test_sources, truth, result)][:4]
     check.fail(
         "\n".join([
-            f"{call}, trained with your decoder_inputs and decoded with your greedy_decode, reversed {score:.1%} "
+            f"{call}, trained with teacher forcing and decoded greedily, reversed {score:.1%} "
             f"of 200 held-out sequences exactly (seed {kata_seed}); required at least {EXACT_MATCH:.0%}. The source "
             f"as it is would score {unreversed:.1%}.",
             f"Training loss per epoch: {check.sparkline(losses)}",
@@ -396,12 +503,10 @@ def test_model_learns_to_reverse_digits_and_your_loop_decodes_them(kata, kata_se
             + (
                 "the training model learned (its loss fell to "
                 f"{losses[-1]:.3g}) but the generation fails: check that the inference models share the "
-                "training model's layers, that greedy_decode feeds back the token it chose, and that each row "
-                "stops at its own end token. A loss near 0 with poor generation can also mean that "
-                "decoder_inputs showed the decoder the token it must predict."
+                "training model's layers, and that the decoder model hands on the decoder LSTM's new h and c."
                 if learned
-                else "the training model did not learn: check decoder_inputs (the targets moved right, start "
-                "first), that the decoder starts from the encoder's states, and the loss."
+                else "the training model did not learn: check that the decoder starts from the encoder's "
+                "states (initial_state=[h, c]), and the loss."
             ),
         ])
     )

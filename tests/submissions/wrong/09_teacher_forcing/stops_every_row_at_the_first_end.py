@@ -5,7 +5,7 @@ import numpy as np
 from keras import layers
 
 # The graded tests that catch this mistake, each with a phrase its message must contain.
-CAUGHT_BY = {'test_model_learns_to_reverse_digits_and_your_loop_decodes_them': 'its own end token'}
+CAUGHT_BY = {'test_greedy_decode_stops_each_row_at_its_own_end_token': 'its own end token'}
 
 
 def decoder_inputs(targets, start_id):
