@@ -2,7 +2,7 @@
 
 import keras
 
-from kata_checks.layers import dense_layers
+from kata_checks.layers import dense_layers, final_activation
 from kata_checks.messages import fail
 
 
@@ -72,7 +72,7 @@ def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
     if name != wanted_loss:
         fail(f"{call} is compiled with loss {name}; expected {how}.")
     dense = dense_layers(model)
-    squashed = bool(dense) and (dense[-1][0].get_config().get("activation") in ("sigmoid", "softmax"))
+    squashed = bool(dense) and final_activation(model, dense[-1][0]) in ("sigmoid", "softmax")
     config = compiled_loss.get_config() if isinstance(compiled_loss, keras.losses.Loss) else {}
     if squashed and config.get("from_logits"):
         fail(

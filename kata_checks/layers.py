@@ -184,9 +184,26 @@ def check_dense_output(model, call, output_dim, time_distributed, activation="li
                 else "sequence for the one value predicted."
             )
         )
-    found = last.get_config().get("activation") or "linear"
+    found = final_activation(model, last)
     if found != activation:
         fail(f"{call} ends in Dense({last.units}, activation={found!r}); " + activation_lesson(activation, found))
+
+
+def final_activation(model, dense):
+    """The activation that the model's output comes out of after its Dense layer `dense`: the
+    Dense's own, or that of an Activation layer after a linear Dense, for Dense(1) followed by
+    Activation("sigmoid") is the same model as Dense(1, activation="sigmoid")."""
+    found = dense.get_config().get("activation") or "linear"
+    ordered = [layer for layer, _ in walk_layers(model)]
+    for layer in ordered[ordered.index(dense) + 1:]:
+        if found != "linear":
+            break
+        if isinstance(layer, layers.Activation):
+            name = layer.get_config().get("activation")
+            found = name if isinstance(name, str) else str(getattr(layer.activation, "__name__", name))
+        elif isinstance(layer, layers.Softmax):
+            found = "softmax"
+    return found
 
 
 def activation_lesson(wanted, found):

@@ -35,6 +35,18 @@ def formula(cell, units, features):
     return "4*units*(units+features+1)", f"4*{units}*({units}+{features}+1)", 4 * units * (units + features + 1)
 
 
+# What the comparison of the cells rests on: each layer as Keras builds it by default.
+CELL_DEFAULTS = {"unit_forget_bias": True, "dropout": 0.0, "recurrent_dropout": 0.0}
+CELL_DEFAULT_LESSONS = {
+    "unit_forget_bias": "unit_forget_bias=True starts the LSTM's forget gate at a bias of 1, open: that bias is "
+    "what lets the gradient reach the early steps, the lesson's point.",
+    "dropout": "Dropout zeroes inputs at random while training: leave it out, the gradients here are measured "
+    "on the cells alone.",
+    "recurrent_dropout": "Recurrent dropout zeroes the state at random while training: leave it out, the gradients "
+    "here are measured on the cells alone.",
+}
+
+
 # --------------------------------------------------------------------------- the model
 
 
@@ -70,6 +82,14 @@ def test_model_uses_the_recurrent_layer_that_cell_names(kata, cell):
             f"{call} has the recurrent layers {found or 'none'}; expected one {LAYER_OF[cell]}, "
             f"layers.{LAYER_OF[cell]}(units). Choose the layer by the value of cell: a dict from "
             "the three names to the three layer classes does it in one line."
+        )
+    config = check.recurrent_layers(model)[0].layer.get_config()
+    changed = {name: config.get(name) for name, default in CELL_DEFAULTS.items() if name in config and config[name] != default}
+    if changed:
+        check.fail(
+            f"{call} builds its {LAYER_OF[cell]} with {', '.join(f'{name}={value!r}' for name, value in changed.items())}; "
+            "expected Keras's defaults, for this kata compares the three cells as Keras builds them. "
+            + " ".join(CELL_DEFAULT_LESSONS[name] for name in changed)
         )
 
 
@@ -129,8 +149,10 @@ def fixed_model(time_steps, features, seed):
     keras.utils.set_random_seed(seed)
     inputs = keras.Input(shape=(time_steps, features), dtype="float64")
     summary = layers.LSTM(6, dtype="float64")(inputs)
-    model = keras.Model(inputs, layers.Dense(1, activation="sigmoid", dtype="float64")(summary))
-    return model
+    probability = layers.Dense(1, activation="sigmoid", dtype="float64")(summary)
+    # The same probability, as a new tensor: the backend keeps no logits beside it, so a loss
+    # told from_logits=True really reads the probability as a logit, as it would elsewhere.
+    return keras.Model(inputs, layers.Average(dtype="float64")([probability, probability]))
 
 
 def losses_of(model, x, y):
@@ -139,7 +161,13 @@ def losses_of(model, x, y):
     return -(y * np.log(p) + (1 - y) * np.log(1 - p))[:, 0]
 
 
-def finite_difference_norms(model, x, y, step=1e-5):
+def losses_from_logits(model, x, y):
+    """The slip's losses: binary cross-entropy told from_logits=True, reading the probability as a logit."""
+    z = np.asarray(model(x, training=False), dtype=np.float64)
+    return (np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))[:, 0]
+
+
+def finite_difference_norms(model, x, y, step=1e-5, losses=losses_of):
     """The answer, computed without any gradient tape: nudge one input value of every example at
     once (each example's loss depends on its own inputs only), and measure each loss's slope."""
     gradients = np.zeros_like(x)
@@ -148,7 +176,7 @@ def finite_difference_norms(model, x, y, step=1e-5):
             up, down = x.copy(), x.copy()
             up[:, t, f] += step
             down[:, t, f] -= step
-            gradients[:, t, f] = (losses_of(model, up, y) - losses_of(model, down, y)) / (2 * step)
+            gradients[:, t, f] = (losses(model, up, y) - losses(model, down, y)) / (2 * step)
     return np.linalg.norm(gradients, axis=-1).mean(axis=0)
 
 
@@ -225,6 +253,11 @@ def test_gradient_norms_match_finite_differences(kata, kata_seed, samples, time_
         ),
     }
     reason = next((why for factor, why in likely.items() if np.isclose(ratio, factor, rtol=1e-2)), None)
+    if reason is None and np.allclose(norms, finite_difference_norms(model, x, y, losses=losses_from_logits), rtol=1e-3):
+        reason = (
+            "These are the gradients of a loss told from_logits=True: it reads the model's probability as a logit "
+            "and applies a sigmoid to it again. The model ends in a sigmoid, so leave from_logits out."
+        )
     if reason is None and np.allclose(norms, 0):
         reason = "Every norm is 0: was the model called outside the tape, or the input not watched?"
     check.fail(
