@@ -84,6 +84,7 @@ class Sandbox(Child):
             generators = [value for value in [*args, *kwargs.values()] if isinstance(value, np.random.Generator)]
             if generators:
                 wire.advance_generators(generators, reply.get("generators"))
+            wire.change_arguments([*args, *kwargs.values()], reply.get("changed", []), reply_arrays)
             return wire.decode(reply["result"], reply_arrays, models)
         except Exception as error:  # noqa: BLE001 - refused data fails the test, with the reason
             raise RefusedResult(f"{function}() returned something the grader will not rebuild: {error}") from None

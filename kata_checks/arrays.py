@@ -101,6 +101,19 @@ def check_finite(values, call, what):
     )
 
 
+def check_left_unchanged(argument, before, call, name):
+    """`argument` still holds `before`: a function returns new arrays and leaves what it is
+    given as it was, for the caller may read it again."""
+    if np.array_equal(np.asarray(argument), before, equal_nan=True):
+        return
+    fail(
+        f"{call} changed its argument {name} in place: it held {short_array(before, 5)} and now holds "
+        f"{short_array(argument, 5)}; expected it unchanged. The caller may read it again (the forecast reads "
+        "the history after differencing it). Compute a new array, `values = np.asarray(values, dtype=np.float64) "
+        "* std + mean`, rather than changing the one given with `values *= std`."
+    )
+
+
 def returned_pair(result, call):
     """The (x, y) pair a windowing function returns."""
     if not isinstance(result, tuple) or len(result) != 2:

@@ -16,6 +16,11 @@ def pytest_configure(config):
     config.addinivalue_line(
         "markers", "points(n): how many points a graded kata test is worth (n > 0)."
     )
+    config.addinivalue_line(
+        "markers",
+        "seeded: the verdict rests on random data or weights drawn from the test's seed, though nothing "
+        "trains; tests/benchmark.py runs it for many seeds, as it runs the training tests.",
+    )
 
 
 def is_kata_test(item):

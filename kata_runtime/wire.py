@@ -24,8 +24,7 @@ except ImportError:  # the child runs its copy of the runtime as plain modules
 REPLY_BYTES_LIMIT = 64 * 2**20
 REPLY_ARRAYS_LIMIT = 256
 HEADER_BYTES_LIMIT = 4 * 2**20
-# Optimizer steps a returned model may report: far more than any kata's training takes.
-ITERATIONS_LIMIT = 2**40
+ITERATIONS_LIMIT = 2**40  # optimizer steps a returned model may report: more than any kata takes
 # Characters of any text from the child (an error message, printed output) that are kept.
 TEXT_LIMIT = 4000
 HEADER = struct.Struct("<QI")
@@ -169,14 +168,12 @@ def encode(value, arrays, same_as=()):
     if isinstance(value, keras.Model):
         return {"model": model_data(value, arrays, same_as)}
     if isinstance(value, keras.callbacks.History):
-        return {
-            "history": {
-                "history": encode(value.history, arrays),
-                "params": encode(value.params, arrays),
-                "epoch": encode(list(value.epoch), arrays),
-                "model": encode(value.model, arrays, same_as) if value.model is not None else None,
-            }
-        }
+        return {"history": {
+            "history": encode(value.history, arrays),
+            "params": encode(value.params, arrays),
+            "epoch": encode(list(value.epoch), arrays),
+            "model": encode(value.model, arrays, same_as) if value.model is not None else None,
+        }}
     return {"unsupported": type(value).__name__}
 
 
@@ -252,6 +249,18 @@ def advance_generators(generators, states):
         generator.bit_generator.state = checked_state(state)
 
 
+def change_arguments(arguments, changed, arrays):
+    """Write into the caller's arrays what the function changed in them in the child, as a plain
+    run would have: only an array argument the call sent, with its own shape and dtype."""
+    for entry in changed if isinstance(changed, list) and len(changed) <= len(arguments) else [None]:
+        valid = isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and 0 <= entry[0] < len(arguments)
+        target, value = (arguments[entry[0]], decode(entry[1], arrays)) if valid else (None, None)
+        if not (isinstance(target, np.ndarray) and isinstance(value, np.ndarray) and value.shape == target.shape
+                and value.dtype == target.dtype):
+            raise RefusedData("a changed argument that the call did not send, or of another shape or type")
+        np.copyto(target, value)
+
+
 def unsupported(type_name):
     """A stand-in for a value that cannot cross, named like it, so that a test says what came
     back ("returned EagerTensor; expected a numpy array") as it would in a plain run."""
@@ -272,8 +281,7 @@ def model_data(model, arrays, same_as=()):
         "compile": compile_config,
         "weights": [first, len(arrays)],
         "same_as": same,
-        # The steps the optimizer took: a test reads them to see that training really ran.
-        "iterations": int(np.asarray(optimizer.iterations)) if optimizer is not None else 0,
+        "iterations": int(np.asarray(optimizer.iterations)) if optimizer is not None else 0,  # did it train?
     }
 
 

@@ -74,6 +74,9 @@ def call(modules, request, arrays, loading, wire):
     args = wire.decode(request["args"], arrays)
     kwargs = wire.decode(request["kwargs"], arrays)
     printed = io.StringIO()
+    arguments = [*args, *kwargs.values()]
+    # As in a plain run, an array the function changes in place changes for the caller too.
+    originals = {index: value.copy() for index, value in enumerate(arguments) if isinstance(value, np.ndarray)}
     try:
         with contextlib.redirect_stdout(printed), contextlib.redirect_stderr(printed):
             result = function(*args, **kwargs)
@@ -96,9 +99,12 @@ def call(modules, request, arrays, loading, wire):
     generators = [wire.generator_state(value) for value in [*args, *kwargs.values()] if isinstance(value, np.random.Generator)]
     try:
         data = wire.encode(result, sent, same_as=models)
+        changed = [[index, wire.encode(arguments[index], sent)] for index, original in originals.items()
+                   if not np.array_equal(original, arguments[index], equal_nan=original.dtype.kind in "fc")]
     except Exception as error:  # noqa: BLE001 - a model whose config cannot be written, say
         return {"unsendable": f"{type(error).__name__}: {str(error)[:300]}"}, []
-    return {"result": data, "generators": generators, "printed": printed.getvalue()[:wire.TEXT_LIMIT]}, sent
+    return {"result": data, "generators": generators, "changed": changed,
+            "printed": printed.getvalue()[:wire.TEXT_LIMIT]}, sent
 
 
 if __name__ == "__main__":

@@ -208,3 +208,37 @@ def test_malformed_mappings_and_generator_states_are_refused(data):
 
     with pytest.raises(allowlist.RefusedData):
         wire.decode(data, [])
+
+
+def test_an_array_changed_in_place_in_the_child_changes_for_the_caller_and_nothing_else_crosses():
+    import numpy as np
+
+    from kata_runtime import wire
+
+    caller, arrays = np.arange(4.0), []
+    changed = [[0, wire.encode(np.arange(4.0) * 2, arrays)]]
+    wire.change_arguments([caller, 3], changed, arrays)
+    assert caller.tolist() == [0.0, 2.0, 4.0, 6.0]
+    for hostile in ([[1, wire.encode(np.zeros(4), arrays)]], [[0, wire.encode(np.zeros(5), arrays)]],
+                    [[0, wire.encode(np.zeros(4, np.float32), arrays)]], [[7, None]], "all", [[0, 1], [0, 1], [0, 1]]):
+        with pytest.raises(allowlist.RefusedData):
+            wire.change_arguments([caller, 3], hostile, arrays)
+    assert caller.tolist() == [0.0, 2.0, 4.0, 6.0]
+
+
+def test_a_returned_model_brings_its_optimizer_steps_and_a_forged_count_is_refused():
+    import keras
+    import numpy as np
+
+    from kata_runtime import wire
+
+    model = keras.Sequential([keras.Input(shape=(2,)), keras.layers.Dense(1)])
+    model.compile(optimizer="adam", loss="mse")
+    model.fit(np.zeros((6, 2)), np.zeros((6, 1)), batch_size=2, epochs=2, verbose=0)
+    arrays = []
+    data = wire.encode(model, arrays)
+    assert int(np.asarray(wire.decode(data, arrays).optimizer.iterations)) == 6
+    for forged in (-1, 2**40, "6", 6.0):
+        data["model"]["iterations"] = forged
+        with pytest.raises(allowlist.RefusedData):
+            wire.decode(data, arrays)

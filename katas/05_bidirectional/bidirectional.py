@@ -19,4 +19,4 @@ def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
     """
     # TODO: build the model the lesson describes: at every step, a prediction that reads the
     #       steps before it and the steps after it.
-    raise NotImplementedError("wrap a sequence-returning LSTM in Bidirectional, outputting shape (N, time_steps, output_dim)")
+    raise NotImplementedError("build a tagger whose every step reads both ways, output shape (N, time_steps, output_dim)")

@@ -228,6 +228,7 @@ def test_gradient_norms_have_one_value_per_step(kata, kata_seed, samples, time_s
         )
 
 
+@pytest.mark.seeded
 @pytest.mark.points(4)
 @pytest.mark.parametrize("samples, time_steps, features", GRADIENT_CASES, ids=check.case_ids(GRADIENT_CASES))
 def test_gradient_norms_match_finite_differences(kata, kata_seed, samples, time_steps, features):
@@ -287,6 +288,7 @@ def first_to_last(kata, model, seed, time_steps=LONG):
     return float(norms[0] / norms[-1]), norms
 
 
+@pytest.mark.seeded
 @pytest.mark.points(1)
 @pytest.mark.parametrize("cell", CELLS)
 def test_the_gradient_fades_through_time_with_keras_defaults(kata, kata_seed, cell):
@@ -317,6 +319,7 @@ def with_forget_bias(model, value):
     return model
 
 
+@pytest.mark.seeded
 @pytest.mark.points(3)
 def test_an_open_forget_gate_carries_the_gradient_through_time(kata, kata_seed):
     """What decides whether an LSTM's gradient survives is its forget gate: with the gate's bias

@@ -166,6 +166,7 @@ def draws(kata, temperature, seed, count=DRAWS):
     return np.array([int(kata.sample_next(PROBABILITIES, temperature, rng)) for _ in range(count)])
 
 
+@pytest.mark.seeded
 @pytest.mark.points(3)
 @pytest.mark.parametrize("temperature", [0.5, 1.0, 2.0])
 def test_sample_next_draws_from_the_tempered_distribution(kata, kata_seed, temperature):
