@@ -4,6 +4,7 @@ traceback (run pytest with --tb=long for one)."""
 
 import pytest
 
+from kata_checks.messages import TERMINAL_CODES
 from kata_plugin.collection import KATA, is_kata_test
 from kata_plugin.options import RUN
 from kata_plugin.timeouts import KataTimeout
@@ -40,7 +41,7 @@ def teaching_message(item, excinfo):
             )
         return f"{error}. The test was still training or checking your model; see the README's hints."
     kind = origin.type_name if origin and origin.type_name else type(error).__name__
-    text = f"{kind}: {error}".strip()
+    text = TERMINAL_CODES.sub("", f"{kind}: {error}").strip()
     text = "\n".join(text.splitlines()[:15])
     if function and where:
         return (

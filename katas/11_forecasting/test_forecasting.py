@@ -111,9 +111,13 @@ def fitted_statistics(kata, train):
     call = check.call_text("fit_scaling", train)
     scaling = kata.fit_scaling(np.asarray(train, dtype=np.float64))
     try:
-        mean, std = (float(value) for value in scaling)
-    except (TypeError, ValueError):
-        check.fail(f"{call} returned {check.describe_value(scaling)}; expected a pair (mean, standard deviation).")
+        named = isinstance(scaling, dict) and set(scaling) == {"mean", "std"}
+        mean, std = (float(value) for value in ((scaling["mean"], scaling["std"]) if named else scaling))
+    except (TypeError, ValueError, KeyError):
+        check.fail(
+            f"{call} returned {check.describe_value(scaling)}; expected a pair (mean, standard deviation), "
+            "or a dict with the keys 'mean' and 'std'."
+        )
     check.check_finite([mean, std], call, "its statistics")
     accepted = accepted_statistics(train)
     if any(np.isclose(mean, m, rtol=1e-9) and np.isclose(std, sd, rtol=1e-9) for m, sd in accepted.values()):
