@@ -4,25 +4,20 @@ Every message follows one template: the call, what came back, what was expected,
 likely mistake.
 """
 
-import re
-
 import numpy as np
 import pytest
 
 from kata_records import catalog
+from kata_runtime.loading import error_text
 
 
 def fail(message):
     pytest.fail(message, pytrace=False)
 
 
-# Terminal colour codes that some Keras errors carry: a message shows text, not escapes.
-TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-
-
 def error_line(error, limit=300):
     """The first line of an exception's message, without terminal codes: what a failure quotes."""
-    lines = TERMINAL_CODES.sub("", str(error)).strip().splitlines()
+    lines = error_text(error).strip().splitlines()
     return lines[0][:limit] if lines else ""
 
 

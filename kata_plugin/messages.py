@@ -4,11 +4,10 @@ traceback (run pytest with --tb=long for one)."""
 
 import pytest
 
-from kata_checks.messages import TERMINAL_CODES
 from kata_plugin.collection import KATA, is_kata_test
 from kata_plugin.options import RUN
 from kata_plugin.timeouts import KataTimeout
-from kata_runtime.loading import learner_line, origin_of
+from kata_runtime.loading import error_text, learner_line, origin_of
 
 
 @pytest.hookimpl(wrapper=True)
@@ -41,7 +40,7 @@ def teaching_message(item, excinfo):
             )
         return f"{error}. The test was still training or checking your model; see the README's hints."
     kind = origin.type_name if origin and origin.type_name else type(error).__name__
-    text = TERMINAL_CODES.sub("", f"{kind}: {error}").strip()
+    text = f"{kind}: {error_text(error)}".strip()
     text = "\n".join(text.splitlines()[:15])
     if function and where:
         return (

@@ -13,6 +13,15 @@ from importlib import util as importlib_util
 from pathlib import Path
 
 
+# Terminal colour codes that some errors (Keras's among them) carry: a message shows text.
+TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+
+
+def error_text(error):
+    """An exception's message without terminal codes, as a learner's message quotes it."""
+    return TERMINAL_CODES.sub("", str(error))
+
+
 @dataclasses.dataclass
 class ErrorOrigin:
     """Where an error raised by a call into a learner's module came from."""

@@ -27,7 +27,7 @@ from kata_records.catalog import REPO, discover  # noqa: E402
 from kata_records.report import Outcome, Report  # noqa: E402
 from kata_runs import module_source  # noqa: E402
 
-SPEED_LIMIT = 4.0
+SPEED_LIMIT = 3.0
 
 
 def seconds(command):

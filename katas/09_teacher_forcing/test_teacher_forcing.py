@@ -280,7 +280,9 @@ def test_padding_at_the_end_of_a_source_changes_nothing(kata, kata_seed):
 
 
 def evaluated_loss(model, inputs, targets, call):
-    """The loss the learner compiled, evaluated here on data the test chose."""
+    """The loss the learner compiled, evaluated here on data the test chose: eagerly, for two
+    rows cost less than tracing a graph."""
+    model.run_eagerly = True
     result = model.evaluate(inputs, targets, verbose=0)
     loss = float(result[0] if isinstance(result, (list, tuple)) else result)
     return float(check.check_finite(loss, call, "its loss"))
@@ -440,7 +442,7 @@ SOURCE_STEPS, TARGET_STEPS = 6, 7
 TRAINING_EXAMPLES, MAX_EPOCHS = 3000, 12
 # Training stops once the training loss is this low: the reference then decodes most held-out
 # sequences, well over the bar, in a few seconds.
-TRAINED_ENOUGH = 0.15
+TRAINED_ENOUGH = 0.2
 
 
 def reversals(rng, count):
