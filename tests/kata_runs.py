@@ -99,15 +99,15 @@ def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpret
 
 def module_source(path):
     """The learner module that a submission file stands for. A wrong submission holds only the
-    function(s) its mistake breaks: it stands for the kata's reference solution followed by it,
-    so its definitions replace the reference's. Any other file is a whole module."""
+    function(s) its mistake breaks, and a correct one written another way may hold only what it
+    writes differently: either stands for the kata's reference solution followed by it, so its
+    definitions replace the reference's. Any other file is a whole module."""
     path = Path(path)
-    wrong = SUBMISSIONS / "wrong"
-    if wrong not in path.resolve().parents:
+    if not any(SUBMISSIONS / kind in path.resolve().parents for kind in ("wrong", "correct")):
         return path.read_text()
     kata = path.parent.name
     reference = SOLUTIONS / kata / f"{kata_module_name(KATAS / kata)}.py"
-    return f"{reference.read_text()}\n\n# The mistake: {path.name} replaces what follows.\n{path.read_text()}"
+    return f"{reference.read_text()}\n\n# {path.name} replaces what follows.\n{path.read_text()}"
 
 
 def submission_folder(tmp_path, files):
