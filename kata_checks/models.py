@@ -109,7 +109,6 @@ def run_on_tokens(model, call, lengths=(5, 9), batch=3):
     return (None,) + shape[1:]
 
 
-
 def model_outputs(model, inputs, call, what, inputs_lesson=""):
     """The model's outputs on `inputs` as numpy arrays (a list, one per output), each checked to
     be finite before any comparison. `what` names the inputs in a message; `inputs_lesson` says

@@ -2,9 +2,10 @@
 
 Arrays travel as .npy bytes whose header must match their data (no pickles); Keras models as
 their JSON config, checked against exact (module, class) pairs and a parameter bound before it
-is built (allowlist.py), plus their weights as arrays; a History as its dicts. A reply is refused as soon as it
-declares more bytes or arrays than the limits below. Nothing is ever unpickled, and no saved
-model is loaded.
+is built (allowlist.py), plus their weights as arrays and their optimizer's step count; a History
+as its dicts; an array the call changed in place, to change the caller's too. A reply is refused as
+soon as it declares more bytes or arrays than the limits below. Nothing is ever unpickled, and no
+saved model is loaded.
 
 Both sides use this file: the child gets a copy of it, never the rest of the repository.
 """

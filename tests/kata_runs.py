@@ -7,7 +7,6 @@ exactly the output and outcomes they would see.
 import atexit
 import dataclasses
 import json
-import shutil
 import subprocess
 import sys
 from pathlib import Path
