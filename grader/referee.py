@@ -25,9 +25,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from grader import processes
+from grader import names, processes
 from grader.scoring import gradescope_json, grade_student, write_gradebook
-from grader.submissions import STRAY_LISTED, read_submission
+from grader.submissions import STRAY_LISTED, Submission, read_submission
 from grader.trusted_run import collect_tests
 from kata_records.catalog import discover
 from kata_records.report import CALL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
@@ -153,9 +153,8 @@ def main(argv=None):
         return grade_gradescope(arguments.gradescope_root, settings)
     entries = sorted(arguments.submissions.iterdir())
     # Every submission is read before any student's code runs: none can change another's.
-    submissions = [read_submission(path.name, path, settings.modules) for path in entries
-                   if path.is_dir() or path.is_symlink()]
-    stray = [path.name for path in entries if not (path.is_dir() or path.is_symlink())]
+    submissions = [read_or_refuse(path, settings.modules) for path in entries if path.is_dir() or path.is_symlink()]
+    stray = [names.shown(path.name) for path in entries if not (path.is_dir() or path.is_symlink())]
     jobs = arguments.jobs or default_jobs()
     out = arguments.out
     print(f"Grading {len(submissions)} students on {len(settings.modules)} katas, {jobs} at a time; "
@@ -169,7 +168,7 @@ def main(argv=None):
         result = grade_student(submission, settings)
         with lock:
             results.append(result)
-            print(f"[{len(results)}/{len(submissions)}] {submission.name}: {result['score']}/{result['max_score']} "
+            print(f"[{len(results)}/{len(submissions)}] {names.shown(submission.name)}: {result['score']}/{result['max_score']} "
                   f"points in {result['execution_time']:.0f} s; elapsed {time.monotonic() - started:.0f} s", flush=True)
         return result
 
@@ -180,10 +179,26 @@ def main(argv=None):
     results.sort(key=lambda result: result["student"])
     (out / "results").mkdir(parents=True, exist_ok=True)
     for result in results:
-        (out / "results" / f"{result['student']}.json").write_text(json.dumps(gradescope_json(result), indent=1))
+        path = out / "results" / f"{names.file_name(result['student'])}.json"
+        try:
+            path.write_text(json.dumps(gradescope_json(result), indent=1))
+        except OSError as error:  # one student's file costs that student, never the class
+            print(f"  {names.shown(result['student'])}: results not written to {names.shown(path)}: {error.strerror}")
     write_gradebook(out / "gradebook.csv", results, settings.modules)
     print_summary(results, settings, time.monotonic() - started, out)
     return 0
+
+
+def read_or_refuse(path, modules):
+    """The student's submission, or, when their folder cannot be read at all, one that says why:
+    a folder that fails to read costs its student, never the class."""
+    try:
+        return read_submission(path.name, path, modules)
+    except OSError as error:
+        submission = Submission(path.name)
+        submission.refused["."] = f"the student's folder could not be read ({error.strerror})"
+        submission.refused_katas = set(modules)
+        return submission
 
 
 def print_summary(results, settings, seconds, out):
@@ -197,12 +212,14 @@ def print_summary(results, settings, seconds, out):
         shown = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         print(f"  {kata:<28} {full} of {len(results)} full marks; {shown}")
     for result in results:
+        student = names.shown(result["student"])
         stray = result["extra_data"]["stray_files"]
         if stray:
-            print(f"  {result['student']}: ignored {len(stray)} file(s) outside the kata modules: {', '.join(stray[:5])}")
+            print(f"  {student}: ignored {len(stray)} file(s) outside the kata modules: "
+                  + ", ".join(names.shown(path) for path in stray[:5]))
         refused = result["extra_data"]["refused_files"]
         if refused:
-            print(f"  {result['student']}: refused " + "; ".join(f"{path} ({why})" for path, why in list(refused.items())[:5]))
+            print(f"  {student}: refused " + "; ".join(f"{names.shown(path)} ({why})" for path, why in list(refused.items())[:5]))
 
 
 def grade_gradescope(root, settings):

@@ -7,6 +7,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from grader import names
 from grader.trusted_run import run_trusted_pytest
 from kata_records.report import Outcome, Report, Status
 
@@ -71,6 +72,7 @@ def score(submission, settings, report, problem, seconds):
         "output": f"{total}/{maximum} points." + (f"\nThe grading run failed: {cut(problem)}" if problem else ""),
         "visibility": "visible",
         "extra_data": {
+            "student": submission.name,  # the results file's name may be a plain form of it
             "katas": katas,
             "sha256": submission.hashes,
             "stray_files": stray,
@@ -100,17 +102,12 @@ def write_gradebook(path, results, modules):
         for result in results:
             katas = result["extra_data"]["katas"]
             writer.writerow([
-                spreadsheet_safe(result["student"]),
+                names.spreadsheet_safe(result["student"]),
                 *(katas[kata]["points"] for kata in modules),
                 result["score"],
                 result["max_score"],
                 *(katas[kata]["status"] for kata in modules),
             ])
-
-
-def spreadsheet_safe(text):
-    """A cell a spreadsheet shows as text: one that begins like a formula gets a quote first."""
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def gradescope_json(result):

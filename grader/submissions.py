@@ -9,6 +9,7 @@ from pathlib import Path
 MODULE_BYTES_LIMIT = 2**20  # a submitted kata module; none needs a tenth of it
 STRAY_LISTED = 50  # stray files named in a result; the rest are counted
 TREE_ENTRIES_LIMIT = 10_000  # entries of a student's folder that are looked at
+TREE_DEPTH_LIMIT = 16  # folders within folders that are looked into; a kata module lies at depth 1
 
 
 class Submission:
@@ -33,20 +34,30 @@ class Submission:
 
 def tree_entries(root):
     """(relative path, is a symbolic link) of the files and links under `root`, links never
-    followed, at most TREE_ENTRIES_LIMIT of them."""
-    entries = []
-    for folder, subfolders, files in os.walk(root, followlinks=False):
-        for name in sorted(subfolders):
-            if os.path.islink(os.path.join(folder, name)):
-                entries.append((os.path.relpath(os.path.join(folder, name), root), True))
-        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__"
-                               and not os.path.islink(os.path.join(folder, name)))
-        for name in sorted(files):
-            path = os.path.join(folder, name)
-            entries.append((os.path.relpath(path, root), os.path.islink(path)))
-        if len(entries) >= TREE_ENTRIES_LIMIT:
-            break
-    return [(Path(relative).as_posix(), link) for relative, link in entries[:TREE_ENTRIES_LIMIT]]
+    followed, at most TREE_ENTRIES_LIMIT of them, and the folders deeper than TREE_DEPTH_LIMIT,
+    which are not looked into. The walk keeps its own stack: no tree is deep enough to exhaust it."""
+    entries, too_deep = [], []
+    folders = [("", 0)]
+    while folders and len(entries) < TREE_ENTRIES_LIMIT:
+        folder, depth = folders.pop()
+        with os.scandir(os.path.join(root, folder)) as listing:
+            children = sorted(listing, key=lambda entry: entry.name)
+        deeper = []
+        for entry in children:
+            path = f"{folder}/{entry.name}" if folder else entry.name
+            if entry.is_symlink():
+                entries.append((path, True))
+            elif entry.is_dir(follow_symlinks=False):
+                if entry.name == "__pycache__":
+                    continue
+                if depth + 1 > TREE_DEPTH_LIMIT:
+                    too_deep.append(path)
+                else:
+                    deeper.append((path, depth + 1))
+            else:
+                entries.append((path, False))
+        folders.extend(reversed(deeper))  # in name order, each folder before the ones after it
+    return entries[:TREE_ENTRIES_LIMIT], too_deep
 
 
 def read_module(path):
@@ -73,7 +84,9 @@ def read_submission(name, student_dir, modules, anywhere=False):
         submission.refused["."] = "the student's folder is a symbolic link"
         submission.refused_katas = set(modules)
         return submission
-    entries = tree_entries(student_dir)
+    entries, too_deep = tree_entries(student_dir)
+    for path in too_deep[:STRAY_LISTED]:
+        submission.refused[path] = f"a folder deeper than {TREE_DEPTH_LIMIT} levels, not looked into"
     links = {path for path, link in entries if link}
     for path in sorted(links)[:STRAY_LISTED]:
         submission.refused[path] = "a symbolic link"

@@ -20,7 +20,7 @@ import pytest
 from kata_runs import REPO
 
 sys.path.insert(0, str(REPO))
-from grader import processes, referee, scoring, submissions, trusted_run  # noqa: E402
+from grader import names, processes, referee, scoring, submissions, trusted_run  # noqa: E402
 from kata_runtime import allowlist, landlock, wire  # noqa: E402
 
 needs_landlock = pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine")
@@ -285,10 +285,45 @@ def test_an_oversized_module_is_refused_and_a_normal_one_is_hashed_once(tmp_path
     assert submission.files == {"02_many_to_many": b"x = 1\n"} and len(submission.hashes["02_many_to_many"]) == 64
 
 
-@pytest.mark.parametrize("name, shown", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"),
-                                         ("@SUM(A1)", "'@SUM(A1)"), ("alice", "alice")])
-def test_gradebook_cells_never_read_as_formulas(name, shown):
-    assert scoring.spreadsheet_safe(name) == shown
+@pytest.mark.parametrize("name, shown", [
+    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("alice", "alice"), (" =1+1", "' =1+1"), ("\n=1+1", "'\\n=1+1"), ("\uff1dSUM(1)", "'\uff1dSUM(1)"),
+    ("\tx", "'\\tx"), ("a\x1b[2Jb", "a\\x1b[2Jb"),
+])
+def test_gradebook_cells_never_read_as_formulas_nor_carry_escapes(name, shown):
+    assert names.spreadsheet_safe(name) == shown
+
+
+def test_a_name_reaches_the_terminal_with_its_escapes_written_out():
+    assert names.shown("a\x1b]0;owned\x07\u202eb\udcff") == "a\\x1b]0;owned\\x07\\u202eb\\udcff"
+    assert names.shown("Zoë Müller") == "Zoë Müller"
+
+
+def test_a_results_file_is_named_plainly_and_boundedly_and_two_names_never_share_one():
+    assert names.file_name("alice_2") == "alice_2"
+    long, odd = "n" * 252, "\x1b[2Jclear"
+    assert len(names.file_name(long) + ".json") < 100 and names.file_name(long).startswith("n" * 64)
+    assert names.file_name(odd) != names.file_name("\x1b[3Jclear") and "\x1b" not in names.file_name(odd)
+    assert names.file_name("..") not in ("..", "") and "/" not in names.file_name("a/b")
+
+
+def test_a_tree_too_deep_is_refused_with_a_reason_and_the_rest_is_read(tmp_path):
+    modules = {"01_many_to_one": "many_to_one.py"}
+    (tmp_path / "01_many_to_one").mkdir()
+    (tmp_path / "01_many_to_one" / "many_to_one.py").write_text("x = 1\n")
+    # 1,100 folders, past Python's recursion limit, made and removed one at a time: os.makedirs
+    # and shutil.rmtree would recurse as deep.
+    folders = [os.path.join(tmp_path, *["d"] * depth) for depth in range(1, 1101)]
+    for folder in folders:
+        os.mkdir(folder)
+    try:
+        submission = submissions.read_submission("student", tmp_path, modules)
+    finally:
+        for folder in reversed(folders):
+            os.rmdir(folder)
+    assert submission.files == {"01_many_to_one": b"x = 1\n"}
+    too_deep = "/".join(["d"] * (submissions.TREE_DEPTH_LIMIT + 1))
+    assert "deeper than" in submission.refused[too_deep]
 
 
 def test_long_test_output_is_cut_and_says_so():

@@ -8,12 +8,14 @@ endless loop, a memory hog, and a student who tries every cheat.
 
 import csv
 import json
+import os
 import shutil
 import subprocess
 import sys
 
 import pytest
 
+from grader import names
 from kata_records.catalog import discover
 from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_kata_tests, shipped_stub
 
@@ -61,17 +63,45 @@ def graded_class(tmp_path_factory):
     shutil.copyfile(GRADING / "patches_the_referee.py", students / "cheater" / "conftest.py")
     (students / "not_submitted").mkdir()
     (students / "not_submitted" / "notes.txt").write_text("I will do it tomorrow.")
+    for name in HOSTILE_NAMES:
+        (students / name).mkdir()
+        (students / name / "\x1b]0;a stray file that renames the terminal\x07.txt").write_text("")
+    # A tree past Python's recursion limit, made and removed a folder at a time.
+    deep = [os.path.join(students, "deep_tree", *["d"] * depth) for depth in range(0, 1101)]
+    for folder in deep:
+        os.mkdir(folder)
     out = root / "out"
-    done = subprocess.run(
-        [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01,02,08",
-         "--jobs", "2", "--timeout", "5", "--memory-limit", "1500", "--seed", "3"],
-        cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=1200,
-    )
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01,02,08",
+             "--jobs", "2", "--timeout", "5", "--memory-limit", "1500", "--seed", "3"],
+            cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=1200,
+        )
+    finally:
+        for folder in reversed(deep):
+            os.rmdir(folder)
     assert done.returncode == 0, done.stdout + done.stderr
     with open(out / "gradebook.csv") as handle:
         gradebook = {row["student"]: row for row in csv.DictReader(handle)}
     results = {path.stem: json.loads(path.read_text()) for path in (out / "results").glob("*.json")}
     return gradebook, results, done.stdout, root
+
+
+# Students whose names attack the referee: too long for a results file once ".json" is added, a
+# terminal escape, formulas that a spreadsheet would run once normalised or stripped of a space.
+HOSTILE_NAMES = ["n" * 252, "\x1b[2Jclears_the_screen", "\uff1d1+1", " =1+1"]
+
+
+def test_hostile_names_and_trees_cost_nobody_a_gradebook_row(graded_class):
+    gradebook, results, stdout, _ = graded_class
+    assert "\x1b" not in stdout and "\x07" not in stdout
+    for name in HOSTILE_NAMES:
+        row = gradebook[names.spreadsheet_safe(name)]
+        assert int(row["total"]) == 0 and row["01_many_to_one status"] == "not submitted", row
+        assert results[names.file_name(name)]["extra_data"]["student"] == name
+    assert "\\x1b[2Jclears_the_screen" in stdout
+    refused = results["deep_tree"]["extra_data"]["refused_files"]
+    assert any("deeper than" in why for why in refused.values()), refused
 
 
 def points_of(results, student, kata, name_part=""):
@@ -171,7 +201,9 @@ def test_results_carry_what_a_regrade_needs(graded_class):
     for result in results.values():
         assert set(result) >= {"score", "max_score", "execution_time", "tests"}
         assert all(set(test) >= {"name", "score", "max_score", "status", "output", "visibility"} for test in result["tests"])
-    assert "[9/9]" in output and "Graded 9 students" in output
+    students = len(results)  # one results file per student, hostile names included
+    assert students == 9 + len(HOSTILE_NAMES) + 1
+    assert f"[{students}/{students}]" in output and f"Graded {students} students" in output
 
 
 def test_gradescope_mode_grades_the_autograder_submission(tmp_path):
