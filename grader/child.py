@@ -10,6 +10,7 @@ starts, even with setsid or a double fork, stays below it.
 
 import json
 import os
+import secrets
 import select
 import shutil
 import signal
@@ -24,7 +25,7 @@ from kata_runtime import wire
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 RUNTIME = REPOSITORY / "kata_runtime"
-RUNTIME_FILES = ("worker.py", "wire.py", "allowlist.py", "loading.py", "confinement.py", "landlock.py")
+RUNTIME_FILES = ("worker.py", "wire.py", "generators.py", "allowlist.py", "loading.py", "confinement.py", "landlock.py")
 MEMORY_POLL_SECONDS = 0.2
 # A fresh child imports TensorFlow before it says it is ready; under load that can take a while,
 # and it must not count against the deadline of the call that follows.
@@ -145,11 +146,17 @@ class Child:
                 raise self.failure("crash", str(ready.get("problem", "it did not start"))[:wire.TEXT_LIMIT])
             self.confinement = ready.get("confinement")
             self.ready = True
+        # A fresh, unguessable id per request: a reply the student's code queued ahead of time
+        # cannot answer the next call.
+        request = {**request, "id": secrets.token_hex(8)}
         try:
             self.write_request(wire.pack(request, arrays), time.monotonic() + self.call_timeout)
         except (BrokenPipeError, OSError):
             raise self.failure("crash", self.exit_reason()) from None
-        return self.wait_for_reply(self.call_timeout, "return")
+        reply, reply_arrays = self.wait_for_reply(self.call_timeout, "return")
+        if not isinstance(reply, dict) or reply.get("id") != request["id"]:
+            raise self.failure("crash", "it sent a reply that answers no request of the grader's")
+        return reply, reply_arrays
 
     def write_request(self, data, deadline):
         """Write a request within the call's deadline: a child that stops reading its pipe
@@ -195,8 +202,8 @@ class Child:
         except EOFError:
             raise self.failure("crash", self.exit_reason()) from None
         except wire.RefusedData as error:
-            raise self.failure("crash", f"it sent {str(error)[:200]}, more than the grader reads") from None
-        except ValueError:
+            raise self.failure("crash", f"it sent {str(error)[:200]}, which the grader refuses") from None
+        except (ValueError, TypeError, OverflowError, RecursionError):
             raise self.failure("crash", "it sent a reply that is not the grader's format") from None
         except BaseException:
             # A test's own time limit, or Ctrl-C: never leave the child running.

@@ -18,14 +18,18 @@ import numpy as np
 
 try:
     from kata_runtime.allowlist import PARAMETER_LIMIT, RefusedData, check_classes, estimated_parameters
+    from kata_runtime.generators import advance_generators, generator_from_state, generator_state  # noqa: F401
 except ImportError:  # the child runs its copy of the runtime as plain modules
     from allowlist import PARAMETER_LIMIT, RefusedData, check_classes, estimated_parameters
+    from generators import advance_generators, generator_from_state, generator_state  # noqa: F401
 
 # What one reply from a student's child may hold: no kata answer comes near these.
 REPLY_BYTES_LIMIT = 64 * 2**20
 REPLY_ARRAYS_LIMIT = 256
 HEADER_BYTES_LIMIT = 4 * 2**20
 ITERATIONS_LIMIT = 2**40  # optimizer steps a returned model may report: more than any kata takes
+NESTING_LIMIT = 32  # lists in lists, or mappings in mappings: no kata answer needs more than 3
+PAIRS_LIMIT = 10_000  # pairs of a mapping from ids: a vocabulary has dozens
 # Characters of any text from the child (an error message, printed output) that are kept.
 TEXT_LIMIT = 4000
 HEADER = struct.Struct("<QI")
@@ -117,7 +121,10 @@ class MessageReader:
             return None
         if len(data) > offset:
             raise RefusedData("bytes after the end of a reply")
-        payload = json.loads(bytes(data[HEADER.size:HEADER.size + header_size]))
+        try:
+            payload = json.loads(bytes(data[HEADER.size:HEADER.size + header_size]))
+        except (ValueError, RecursionError) as error:
+            raise RefusedData(f"a reply header that is not JSON the grader reads ({type(error).__name__})") from None
         return payload, [load_array(bytes(data[start:start + size])) for start, size in blobs]
 
 
@@ -178,28 +185,33 @@ def encode(value, arrays, same_as=()):
     return {"unsupported": type(value).__name__}
 
 
-def decode(data, arrays, models=()):
+def decode(data, arrays, models=(), depth=0):
     """The value that `encode` described. `models` are the objects a reference may name."""
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
     if not isinstance(data, dict) or len(data) not in (1, 2):
         raise RefusedData(f"unexpected data {str(data)[:80]}")
+    if depth >= NESTING_LIMIT:
+        raise RefusedData(f"values nested more than {NESTING_LIMIT} deep")
+    inner = depth + 1
     if "array" in data:
         array = arrays[data["array"]]
         return array[()] if data.get("scalar") else array
     if "list" in data:
-        return [decode(item, arrays, models) for item in data["list"]]
+        return [decode(item, arrays, models, inner) for item in data["list"]]
     if "tuple" in data:
-        return tuple(decode(item, arrays, models) for item in data["tuple"])
+        return tuple(decode(item, arrays, models, inner) for item in data["tuple"])
     if "dict" in data:
-        return {str(key): decode(item, arrays, models) for key, item in data["dict"].items()}
+        return {str(key): decode(item, arrays, models, inner) for key, item in data["dict"].items()}
     if "pairs" in data:
         pairs = data["pairs"]
-        if not isinstance(pairs, list) or not all(
-            isinstance(pair, list) and len(pair) == 2 and type(pair[0]) in (int, str) for pair in pairs
+        if not isinstance(pairs, list) or len(pairs) > PAIRS_LIMIT or not all(
+            isinstance(pair, list) and len(pair) == 2 and (type(pair[0]) is str or (
+                type(pair[0]) is int and abs(pair[0]) < 2**31)) for pair in pairs
         ):
-            raise RefusedData("a mapping whose keys are not ids or names")
-        return {key: decode(item, arrays, models) for key, item in pairs}
+            # Keys that hash alike would make building the mapping quadratic: ids are small.
+            raise RefusedData(f"a mapping of more than {PAIRS_LIMIT} pairs, or whose keys are not ids or names")
+        return {key: decode(item, arrays, models, inner) for key, item in pairs}
     if "generator" in data:
         return generator_from_state(data["generator"])
     if "model" in data:
@@ -209,45 +221,6 @@ def decode(data, arrays, models=()):
     if "unsupported" in data:
         return unsupported(str(data["unsupported"]))
     raise RefusedData(f"unexpected data {str(data)[:80]}")
-
-
-# --------------------------------------------------------------------------- random generators
-
-
-def generator_state(generator):
-    """A numpy Generator as the state of its bit generator: plain integers, nothing to run."""
-    state = generator.bit_generator.state
-    if state.get("bit_generator") != "PCG64":
-        return {"unsupported": f"a {state.get('bit_generator')} generator (only np.random.default_rng's PCG64 travels)"}
-    return {"state": int(state["state"]["state"]), "inc": int(state["state"]["inc"]),
-            "has_uint32": int(state["has_uint32"]), "uinteger": int(state["uinteger"])}
-
-
-def checked_state(data):
-    """The PCG64 state that `generator_state` described, or RefusedData."""
-    keys = ("state", "inc", "has_uint32", "uinteger")
-    if not isinstance(data, dict) or set(data) != set(keys) or not all(type(data[key]) is int for key in keys):
-        raise RefusedData("a random generator's state that is not four integers")
-    if not (0 <= data["state"] < 2**128 and 0 <= data["inc"] < 2**128 and data["has_uint32"] in (0, 1)
-            and 0 <= data["uinteger"] < 2**32):
-        raise RefusedData("a random generator's state out of range")
-    return {"bit_generator": "PCG64", "state": {"state": data["state"], "inc": data["inc"]},
-            "has_uint32": data["has_uint32"], "uinteger": data["uinteger"]}
-
-
-def generator_from_state(data):
-    generator = np.random.Generator(np.random.PCG64())
-    generator.bit_generator.state = checked_state(data)
-    return generator
-
-
-def advance_generators(generators, states):
-    """Give the caller's generators the states they reached in the child, so that the next draw
-    follows on, as it would in a plain run."""
-    if not isinstance(states, list) or len(states) != len(generators):
-        raise RefusedData("random generator states that do not match the call's generators")
-    for generator, state in zip(generators, states):
-        generator.bit_generator.state = checked_state(state)
 
 
 def change_arguments(arguments, changed, arrays):

@@ -49,13 +49,14 @@ def main(request_fd, reply_fd, policy):
             request, arrays = wire.receive(requests)
         except EOFError:
             return
+        # Each reply carries its request's id: the trusted side takes no other as the answer.
         if request["kind"] == "load":
             module, problem = loading.import_file(request["path"], request["shown"])
             modules[request["path"]] = (module, request["shown"])
-            wire.send(replies, {"problem": problem})
+            wire.send(replies, {"problem": problem, "id": request.get("id")})
         elif request["kind"] == "call":
             reply, reply_arrays = call(modules, request, arrays, loading, wire)
-            wire.send(replies, reply, reply_arrays)
+            wire.send(replies, {**reply, "id": request.get("id")}, reply_arrays)
 
 
 def call(modules, request, arrays, loading, wire):

@@ -193,8 +193,9 @@ def test_every_results_file_is_small(hostile_class):
     ("runs_code_on_the_trusted_side", "test_model_outputs", "kata_hostile_marker"),
     ("exhausts_the_trusted_process", "test_model_outputs", "parameters, more than the"),
     ("exhausts_the_trusted_process", "test_model_outputs", "raised ValueError: xxx"),
-    ("exhausts_the_trusted_process", "test_make_windows_returns", "more than the grader reads"),
+    ("exhausts_the_trusted_process", "test_make_windows_returns", "which the grader refuses"),
     ("stalls_the_report", "test_make_windows_returns", "deadline"),
+    ("answers_ahead_of_the_question", "test_make_windows_returns", "answers no request"),
 ])
 def test_each_refusal_says_why(hostile_class, attacker, test_part, phrase):
     tests = [test for test in hostile_class["results"][attacker]["tests"] if test_part in test["name"]]

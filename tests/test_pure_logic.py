@@ -197,11 +197,22 @@ def test_ids_to_characters_and_random_generators_cross_the_wire_as_data():
     assert caller.random() == child.random()
 
 
+def nested_lists(depth):
+    data = 1
+    for _ in range(depth):
+        data = {"list": [data]}
+    return data
+
+
 @pytest.mark.parametrize(
     "data",
     [{"pairs": [[1.5, "a"]]}, {"pairs": "ab"}, {"generator": {"state": "1", "inc": 1, "has_uint32": 0, "uinteger": 0}},
-     {"generator": {"state": 2**130, "inc": 1, "has_uint32": 0, "uinteger": 0}}],
-    ids=["float key", "not pairs", "text state", "state too large"],
+     {"generator": {"state": 2**130, "inc": 1, "has_uint32": 0, "uinteger": 0}},
+     {"generator": {"state": 5, "inc": 2, "has_uint32": 0, "uinteger": 0}},
+     {"pairs": [[index * 2**61, "a"] for index in range(3)]}, {"pairs": [[index, "a"] for index in range(10_001)]},
+     nested_lists(33)],
+    ids=["float key", "not pairs", "text state", "state too large", "even increment", "keys that hash alike",
+         "too many pairs", "nested too deep"],
 )
 def test_malformed_mappings_and_generator_states_are_refused(data):
     from kata_runtime import wire
@@ -242,3 +253,12 @@ def test_a_returned_model_brings_its_optimizer_steps_and_a_forged_count_is_refus
         data["model"]["iterations"] = forged
         with pytest.raises(allowlist.RefusedData):
             wire.decode(data, arrays)
+
+
+def test_a_reply_header_nested_past_the_recursion_limit_is_refused_not_raised():
+    from kata_runtime import wire
+
+    header = ("[" * 100_000 + "]" * 100_000).encode()
+    reader = wire.MessageReader()
+    with pytest.raises(allowlist.RefusedData, match="not JSON"):
+        reader.feed(wire.HEADER.pack(len(header), 0) + header)

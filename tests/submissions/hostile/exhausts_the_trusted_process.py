@@ -44,8 +44,10 @@ def make_windows(series, time_steps):
 
 def build_many_to_one(time_steps, features, units=50):
     if units == 8:
+        # The reply answers the call under way: its request, and so its id, is in the caller's frame.
+        request_id = sys._getframe(1).f_locals["request"]["id"]
         header = json.dumps({"error": {"type": "ValueError", "message": "x" * 1_500_000, "where": "w" * 100_000},
-                             "printed": "y" * 1_500_000}).encode()
+                             "printed": "y" * 1_500_000, "id": request_id}).encode()
         with open(int(sys.argv[2]), "wb", closefd=False) as reply:
             reply.write(struct.pack("<QI", len(header), 0) + header)
         os._exit(0)
