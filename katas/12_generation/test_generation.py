@@ -240,9 +240,10 @@ def test_sample_next_rejects_a_temperature_that_is_not_positive(kata, temperatur
 ALPHABET = "abcdefgh"
 
 
-def next_letter_model(time_steps):
-    """A model with known weights: whatever the window, its next character is, almost surely,
-    the one after the window's last character in ALPHABET (h wraps to a)."""
+def letters_model(time_steps, votes):
+    """A model with known weights that reads its window: the character `back` steps from the
+    window's end adds `weight` to the letter `ahead` places after it, for each (back, ahead,
+    weight) in `votes`; a softmax over ALPHABET then gives the next letter."""
     size = len(ALPHABET)
     ids = keras.Input(shape=(time_steps,), dtype="int32")
     one_hot = layers.Embedding(size, size)
@@ -250,9 +251,17 @@ def next_letter_model(time_steps):
     model = keras.Model(ids, reads(layers.Flatten()(one_hot(ids))))
     one_hot.set_weights([np.eye(size)])
     kernel = np.zeros((time_steps * size, size))
-    kernel[(time_steps - 1) * size + np.arange(size), (np.arange(size) + 1) % size] = 30.0
+    letters = np.arange(size)
+    for back, ahead, weight in votes:
+        kernel[(time_steps - back) * size + letters, (letters + ahead) % size] = weight
     reads.set_weights([kernel, np.zeros(size)])
     return model
+
+
+def next_letter_model(time_steps):
+    """Whatever the window, its next character is, almost surely, the one after the window's
+    last character in ALPHABET (h wraps to a)."""
+    return letters_model(time_steps, [(1, 1, 30.0)])
 
 
 def generated(kata, model, seed_text, length, temperature, time_steps, seed):
@@ -285,22 +294,10 @@ def test_generate_feeds_each_character_back_through_a_sliding_window(kata, kata_
 
 
 def voting_model(time_steps):
-    """A model with known weights and a real choice to make: the window's last character votes
-    for the letter after it, the one before for the letter two after it. Every step then has
-    several likely letters, so what is drawn depends on the temperature, the rng, and the two
-    last ids of a window that slides."""
-    size = len(ALPHABET)
-    ids = keras.Input(shape=(time_steps,), dtype="int32")
-    one_hot = layers.Embedding(size, size)
-    votes = layers.Dense(size, activation="softmax")
-    model = keras.Model(ids, votes(layers.Flatten()(one_hot(ids))))
-    one_hot.set_weights([np.eye(size)])
-    kernel = np.zeros((time_steps * size, size))
-    letters = np.arange(size)
-    kernel[(time_steps - 1) * size + letters, (letters + 1) % size] = 2.0
-    kernel[(time_steps - 2) * size + letters, (letters + 2) % size] = 1.5
-    votes.set_weights([kernel, np.zeros(size)])
-    return model
+    """A real choice to make: the window's last character votes for the letter after it, the one
+    before for the letter two after it. Every step then has several likely letters, so what is
+    drawn depends on the temperature, the rng, and the two last ids of a window that slides."""
+    return letters_model(time_steps, [(1, 1, 2.0), (2, 2, 1.5)])
 
 
 def generation_by_the_lesson(model, seed_text, length, time_steps, pick, slide=True):
