@@ -158,6 +158,33 @@ def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
     assert done.stdout.split() == ["1", "1", "0"], done.stdout + done.stderr
 
 
+def test_a_sweep_reaps_hundreds_of_zombies_at_once_and_leaves_none():
+    """A student forks 300 children that exit and are never reaped; their parent ends, and they
+    are handed to the subreaper as zombies. One sweep reaps them all, in one look at /proc."""
+    script = textwrap.dedent("""
+        import os, sys, time
+        sys.path.insert(0, %r)
+        from grader import processes
+        processes.become_subreaper()
+        child = os.fork()
+        if child == 0:
+            for _ in range(300):
+                if os.fork() == 0:
+                    os._exit(0)
+            os._exit(0)
+        os.waitpid(child, 0)
+        time.sleep(0.5)
+        me = os.getpid()
+        zombies = sum(1 for parent, _, state in processes.parents().values() if parent == me and state == b"Z")
+        started = time.monotonic()
+        swept = processes.end_orphans()
+        took = time.monotonic() - started
+        print(zombies, swept, len(processes.descendants(me)), took < 2)
+    """ % str(REPO))
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.split() == ["300", "300", "0", "True"], done.stdout + done.stderr
+
+
 def trusted_stand_in(code):
     """A process started as the referee starts a trusted run, running `code`."""
     return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
