@@ -34,6 +34,7 @@ from kata_checks.arrays import (  # noqa: F401
     check_input_window_shape,
     check_input_window_values,
     check_finite,
+    watched,
     check_left_unchanged,
     returned_pair,
     check_array,

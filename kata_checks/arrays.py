@@ -6,6 +6,7 @@ import numpy as np
 
 from kata_checks.messages import call_text, fail, short_array
 from kata_runtime.loading import library_that_raised, origin_of
+from kata_runtime.wire import WatchedArray
 
 
 def distinct_series(length):
@@ -101,6 +102,13 @@ def check_finite(values, call, what):
     )
 
 
+def watched(values):
+    """A copy of `values` to hand a learner's function, for check_left_unchanged: in grading,
+    what the function changes in it in place is written back, as in a plain run. Only such a
+    copy is: no learner can rewrite an array a test computes its expected values from."""
+    return np.array(values).view(WatchedArray)
+
+
 def check_left_unchanged(argument, before, call, name):
     """`argument` still holds `before`: a function returns new arrays and leaves what it is
     given as it was, for the caller may read it again."""
@@ -108,9 +116,9 @@ def check_left_unchanged(argument, before, call, name):
         return
     fail(
         f"{call} changed its argument {name} in place: it held {short_array(before, 5)} and now holds "
-        f"{short_array(argument, 5)}; expected it unchanged. The caller may read it again (the forecast reads "
-        "the history after differencing it). Compute a new array, `values = np.asarray(values, dtype=np.float64) "
-        "* std + mean`, rather than changing the one given with `values *= std`."
+        f"{short_array(argument, 5)}; expected it unchanged, for the caller may read it again. Compute a new "
+        "array, `values = np.asarray(values, dtype=np.float64) * std + mean`, rather than changing the one "
+        "given with `values *= std`."
     )
 
 

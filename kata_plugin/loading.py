@@ -6,12 +6,14 @@ it came from (an ErrorOrigin).
 
 import dataclasses
 
+import numpy as np
 import pytest
 
 from kata_plugin.collection import TEST_SEED, is_kata_test, kata_for_test_file
 from kata_plugin.options import RUN
 from kata_plugin.timeouts import KataTimeout
 from kata_runtime.loading import import_file, mark_origin, shown_path
+from kata_runtime.wire import WatchedArray
 
 WAITS_ON_STUB = pytest.StashKey[str]()  # the stub function whose NotImplementedError a test met
 
@@ -87,7 +89,7 @@ def watched(function, path, item, shown=None):
 
     def call(*args, **kwargs):
         try:
-            return function(*args, **kwargs)
+            return function(*own_copy(args), **own_copy(kwargs))
         except NotImplementedError as error:
             item.stash[WAITS_ON_STUB] = function.__name__
             task = f": {error}" if str(error) else ""
@@ -104,6 +106,20 @@ def watched(function, path, item, shown=None):
     call.__name__ = function.__name__
     call.__doc__ = function.__doc__
     return call
+
+
+def own_copy(value):
+    """The arrays, lists and dicts in a call's arguments, copied: as in grading, where every
+    argument crosses to the child as a copy, no learner's function can change the data a test
+    computes its expected values from. A WatchedArray, which a test hands over to see whether it
+    is changed in place, goes as it is; models and random generators are never copied."""
+    if isinstance(value, np.ndarray) and not isinstance(value, WatchedArray):
+        return value.copy()
+    if isinstance(value, (list, tuple)):
+        return type(value)(own_copy(item) for item in value)
+    if isinstance(value, dict):
+        return {key: own_copy(item) for key, item in value.items()}
+    return value
 
 
 @pytest.fixture

@@ -3,7 +3,8 @@
 Arrays travel as .npy bytes whose header must match their data (no pickles); Keras models as
 their JSON config, checked against exact (module, class) pairs and a parameter bound before it
 is built (allowlist.py), plus their weights as arrays and their optimizer's step count; a History
-as its dicts; an array the call changed in place, to change the caller's too. A reply is refused as
+as its dicts; an array the call changed in place, to change the caller's too if the test
+watches it (WatchedArray). A reply is refused as
 soon as it declares more bytes or arrays than the limits below. Nothing is ever unpickled, and no
 saved model is loaded.
 
@@ -223,16 +224,25 @@ def decode(data, arrays, models=(), depth=0):
     raise RefusedData(f"unexpected data {str(data)[:80]}")
 
 
+class WatchedArray(np.ndarray):
+    """An argument that a test watches for changes made in place (np.ndarray.view(WatchedArray)):
+    the only kind of array into which a call's changes in the child are written back, as a plain
+    run would see them. Every other argument stays the trusted side's own: a student who changes
+    it in place cannot rewrite the data a test compares with."""
+
+
 def change_arguments(arguments, changed, arrays):
-    """Write into the caller's arrays what the function changed in them in the child, as a plain
-    run would have: only an array argument the call sent, with its own shape and dtype."""
+    """Write into the caller's watched arrays what the function changed in them in the child:
+    only an array argument the call sent, with its own shape and dtype. Changes to any other
+    argument are dropped."""
     for entry in changed if isinstance(changed, list) and len(changed) <= len(arguments) else [None]:
         valid = isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and 0 <= entry[0] < len(arguments)
         target, value = (arguments[entry[0]], decode(entry[1], arrays)) if valid else (None, None)
         if not (isinstance(target, np.ndarray) and isinstance(value, np.ndarray) and value.shape == target.shape
                 and value.dtype == target.dtype):
             raise RefusedData("a changed argument that the call did not send, or of another shape or type")
-        np.copyto(target, value)
+        if isinstance(target, WatchedArray):
+            np.copyto(target, value)
 
 
 def unsupported(type_name):

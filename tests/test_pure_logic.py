@@ -221,15 +221,20 @@ def test_malformed_mappings_and_generator_states_are_refused(data):
         wire.decode(data, [])
 
 
-def test_an_array_changed_in_place_in_the_child_changes_for_the_caller_and_nothing_else_crosses():
+def test_a_watched_array_changed_in_place_in_the_child_changes_for_the_caller_and_nothing_else_does():
     import numpy as np
 
     from kata_runtime import wire
 
-    caller, arrays = np.arange(4.0), []
+    caller, arrays = np.arange(4.0).view(wire.WatchedArray), []
     changed = [[0, wire.encode(np.arange(4.0) * 2, arrays)]]
     wire.change_arguments([caller, 3], changed, arrays)
     assert caller.tolist() == [0.0, 2.0, 4.0, 6.0]
+    # An array the test did not ask to watch is its own: a change in the child never reaches it,
+    # so no student can rewrite the data a test computes its expected values from.
+    expected_from = np.arange(4.0)
+    wire.change_arguments([expected_from], [[0, wire.encode(np.zeros(4), arrays)]], arrays)
+    assert expected_from.tolist() == [0.0, 1.0, 2.0, 3.0]
     for hostile in ([[1, wire.encode(np.zeros(4), arrays)]], [[0, wire.encode(np.zeros(5), arrays)]],
                     [[0, wire.encode(np.zeros(4, np.float32), arrays)]], [[7, None]], "all", [[0, 1], [0, 1], [0, 1]]):
         with pytest.raises(allowlist.RefusedData):

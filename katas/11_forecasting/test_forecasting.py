@@ -141,8 +141,8 @@ def test_scaling_comes_from_the_training_part_alone(kata, kata_seed):
     rng = np.random.default_rng(kata_seed)
     train = rng.normal(5.0, 2.0, 40)
     scaling, (mean, std) = fitted_statistics(kata, train)
-    original = train.copy()
-    scaled = np.asarray(kata.apply_scaling(train, scaling), dtype=np.float64)
+    given = check.watched(train)
+    scaled = np.asarray(kata.apply_scaling(given, scaling), dtype=np.float64)
     check.check_finite(scaled, "apply_scaling(train, fit_scaling(train))", "the scaled part")
     if not np.allclose(scaled, (train - mean) / std, atol=1e-9):
         check.fail(
@@ -150,8 +150,8 @@ def test_scaling_comes_from_the_training_part_alone(kata, kata_seed):
             f"{scaled.std():.4g}; expected (train - {mean:.4g}) / {std:.4g}: subtract the training part's mean, "
             "divide by its standard deviation."
         )
-    check.check_left_unchanged(train, original, "apply_scaling(train, scaling)", "train")
-    given = scaled.copy()
+    check.check_left_unchanged(given, train, "apply_scaling(train, scaling)", "train")
+    given = check.watched(scaled)
     back = np.asarray(kata.undo_scaling(given, scaling), dtype=np.float64)
     check.check_left_unchanged(given, scaled, "undo_scaling(scaled, scaling)", "scaled")
     if not np.allclose(back, train):
@@ -183,12 +183,12 @@ def test_scaling_a_test_part_uses_the_training_statistics(kata, kata_seed):
 def test_differencing_and_its_inverse_give_the_series_back(kata, series):
     series = np.array(series)
     call = check.call_text("difference", series)
-    original = series.copy()
-    steps = np.asarray(kata.difference(series), dtype=np.float64)
-    check.check_left_unchanged(series, original, call, "series")
+    given = check.watched(series)
+    steps = np.asarray(kata.difference(given), dtype=np.float64)
+    check.check_left_unchanged(given, series, call, "series")
     if not np.allclose(steps, np.diff(series)):
         check.fail(f"{call} returned {check.short_array(steps)}; expected {check.short_array(np.diff(series))}, each value minus the one before.")
-    given = steps.copy()
+    given = check.watched(steps)
     back = np.asarray(kata.undo_difference(given, series[0]), dtype=np.float64)
     check.check_left_unchanged(given, steps, f"undo_difference({check.short_array(steps)}, last_value={series[0]:g})", "differences")
     if not np.allclose(back, series[1:]):
@@ -360,7 +360,7 @@ def test_forecast_comes_back_in_the_series_units(kata):
     history = SERIES[:120]
     model = last_change_model(FORECAST_STEPS, FORECAST_HORIZON)
     call = check.call_text("forecast", "<model>", "<history>", FORECAST_SCALING, time_steps=FORECAST_STEPS, horizon=FORECAST_HORIZON)
-    given = history.copy()
+    given = check.watched(history)
     result = np.asarray(kata.forecast(model, given, FORECAST_SCALING, FORECAST_STEPS, FORECAST_HORIZON), dtype=np.float64)
     check.check_left_unchanged(given, history, call, "history")
     expected = forecast_from(model, history, FORECAST_SCALING, FORECAST_STEPS, FORECAST_HORIZON)
