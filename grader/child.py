@@ -2,10 +2,12 @@
 requests and read a chunk at a time under a deadline and a memory limit over its whole process
 tree, and ended with every process it started.
 
-The child confines itself with Landlock before it imports anything (kata_runtime/worker.py), so
+The child confines itself before it imports anything (kata_runtime/worker.py): in namespaces
+of its own where the kernel allows them, under resource limits, Landlock and a seccomp filter,
 it sees only the Python runtime, a read-only copy of the grading runtime and the student's own
-modules, and writes only its scratch folder. This process is a subreaper: whatever the child
-starts, even with setsid or a double fork, stays below it.
+modules, and writes only its scratch folder. What it is told (the policy, each test's seed)
+comes through its request pipe, never its command line. This process is a subreaper: whatever
+the child starts, even with a double fork, stays below it.
 """
 
 import json
@@ -25,7 +27,13 @@ from kata_runtime import wire
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 RUNTIME = REPOSITORY / "kata_runtime"
-RUNTIME_FILES = ("worker.py", "wire.py", "generators.py", "allowlist.py", "loading.py", "confinement.py", "landlock.py")
+RUNTIME_FILES = ("worker.py", "wire.py", "generators.py", "allowlist.py", "shapes.py", "loading.py", "confinement.py", "landlock.py",
+                 "namespaces.py", "seccomp.py")
+# The layers of confinement a grading run may leave out (python -m grader --without), to grade
+# where one misbehaves, and for the self-tests of what happens where one is missing.
+OPTIONAL_LAYERS = ("namespaces", "seccomp")
+# The scratch folder: the largest file a child may write, and, where it is a tmpfs, its size.
+SCRATCH_MB = 256
 MEMORY_POLL_SECONDS = 0.2
 # A fresh child imports TensorFlow before it says it is ready; under load that can take a while,
 # and it must not count against the deadline of the call that follows.
@@ -44,8 +52,9 @@ class ChildFailure(Exception):
 class Child:
     """One child process for one student's modules; restarted after it is killed or dies."""
 
-    def __init__(self, modules_dir, call_timeout, memory_limit_mb, confine=True):
+    def __init__(self, modules_dir, call_timeout, memory_limit_mb, confine=True, without=()):
         self.modules_dir = Path(modules_dir)
+        self.without = set(without)
         self.call_timeout = call_timeout
         self.memory_limit = memory_limit_mb * 2**20
         self.confine = confine
@@ -53,7 +62,6 @@ class Child:
         self.child = None
         self.loaded = {}  # module path -> problem text or None
         self.statuses = {}  # kata -> worst status seen: ok, error, timeout, crash
-        self.seed = 0
         self.calls = 0
         self.requests = None  # the write end of the request pipe
         self.replies = None  # the read end of the reply pipe
@@ -78,6 +86,9 @@ class Child:
         self.scratch = Path(tempfile.mkdtemp(prefix="scratch-", dir=self.home))
         policy = {
             "confine": self.confine,
+            "namespaces": "namespaces" not in self.without,
+            "seccomp": "seccomp" not in self.without,
+            "scratch_mb": SCRATCH_MB,
             "read_only": [str(self.runtime), str(self.modules_dir)],
             "read_write": [str(self.scratch)],
             "hidden": [str(REPOSITORY)],
@@ -96,8 +107,7 @@ class Child:
         # A fresh interpreter (fork and exec, nothing inherited but these two pipes), in its own
         # session, in the folder of the student's modules.
         self.child = subprocess.Popen(
-            [sys.executable, "-I", str(self.runtime / "worker.py"), str(request_read), str(reply_write),
-             json.dumps(policy)],
+            [sys.executable, "-I", str(self.runtime / "worker.py"), str(request_read), str(reply_write)],
             cwd=self.modules_dir,
             env=environment,
             # What the student's code prints outside a call is dropped; inside one, it comes
@@ -110,6 +120,8 @@ class Child:
         )
         os.close(request_read)
         os.close(reply_write)
+        # The policy is the first line on the request pipe, far smaller than its buffer.
+        os.write(request_write, json.dumps(policy).encode() + b"\n")
         self.requests = request_write
         os.set_blocking(self.requests, False)
         self.replies = reply_read
@@ -154,6 +166,10 @@ class Child:
         except (BrokenPipeError, OSError):
             raise self.failure("crash", self.exit_reason()) from None
         reply, reply_arrays = self.wait_for_reply(self.call_timeout, "return")
+        if not (self.confinement or {}).get("namespaces"):
+            # No PID namespace holds what the call set loose: whatever left the child's tree
+            # (a daemon, a process that hops from pid to pid) is ended now, not at the end.
+            processes.end_orphans(keep={self.child.pid})
         if not isinstance(reply, dict) or reply.get("id") != request["id"]:
             raise self.failure("crash", "it sent a reply that answers no request of the grader's")
         return reply, reply_arrays

@@ -66,14 +66,15 @@ def tree_memory(root):
     return sum(table[pid][1] for pid in descendants(root, table) if pid in table)
 
 
-def end_tree(root, reap_root=True, patience=5.0):
+def end_tree(root, reap_root=True, patience=5.0, table=None):
     """Kill root and every process below it, and reap those that were handed to us.
     `reap_root=False` leaves root's exit status to its subprocess.Popen. Returns how many
     processes were killed."""
     stopped = set()
     deadline = time.monotonic() + patience
     while time.monotonic() < deadline:
-        pids = set(descendants(root)) | ({root} if alive(root) else set())
+        pids = set(descendants(root, table)) | ({root} if alive(root) else set())
+        table = None  # a snapshot serves the first pass only: later ones look again
         fresh = pids - stopped
         if not fresh:
             break
@@ -88,21 +89,27 @@ def end_tree(root, reap_root=True, patience=5.0):
     return len(stopped)
 
 
-def end_orphans(keep=()):
+def end_orphans(keep=(), patience=5.0):
     """Kill the trees of this process's children that are not in `keep`: with a subreaper,
     those are orphans of a run that ended. Zombies among them are reaped at once, from the one
-    look at /proc this sweep takes: a student who leaves thousands of them costs each later
-    sweep nothing. Returns how many processes were killed or reaped."""
-    table = parents()
+    look at /proc each pass takes: a student who leaves thousands of them costs each later
+    sweep nothing. Passes repeat until one finds no orphan, within `patience` seconds, so that
+    a process that forks and exits to dodge a pass is found by the next. Returns how many
+    processes were killed or reaped."""
     me = os.getpid()
-    orphans = [(pid, state) for pid, (parent, _, state) in table.items() if parent == me and pid not in keep]
     killed = 0
-    for pid, state in orphans:
-        if state == b"Z":
-            reap(pid, patience=0)
-            killed += 1
-        else:
-            killed += end_tree(pid)
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        table = parents()
+        orphans = [(pid, state) for pid, (parent, _, state) in table.items() if parent == me and pid not in keep]
+        if not orphans:
+            break
+        for pid, state in orphans:
+            if state == b"Z":
+                reap(pid, patience=0)
+                killed += 1
+            else:
+                killed += end_tree(pid, table=table)
     return killed
 
 

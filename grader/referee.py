@@ -31,7 +31,8 @@ from grader.submissions import STRAY_LISTED, Submission, read_submission
 from grader.trusted_run import collect_tests
 from kata_records.catalog import discover
 from kata_records.report import CALL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
-from kata_runtime import landlock
+from grader.child import OPTIONAL_LAYERS
+from kata_runtime import landlock, namespaces
 
 REPO = Path(__file__).resolve().parent.parent
 GRADER_VERSION = "2"
@@ -92,6 +93,9 @@ def parse_arguments(argv):
     parser.add_argument("--unconfined", action="store_true",
                         help="grade even where Landlock is unavailable, with no kernel confinement of "
                         "students' code (printed and recorded in every result)")
+    parser.add_argument("--without", default="", metavar="LAYERS",
+                        help="leave out these layers of students' confinement, where one misbehaves on this "
+                        f"machine: {', '.join(OPTIONAL_LAYERS)} (printed and recorded in every result)")
     parser.add_argument("--gradescope", action="store_true",
                         help="grade /autograder/submission into /autograder/results/results.json")
     parser.add_argument("--gradescope-root", type=Path, default=GRADESCOPE_ROOT, help=argparse.SUPPRESS)
@@ -102,6 +106,10 @@ def parse_arguments(argv):
         parser.error(f"{arguments.submissions} is not a folder")
     if arguments.jobs is not None and arguments.jobs < 1:
         parser.error("--jobs must be at least 1")
+    arguments.without = [layer for layer in arguments.without.split(",") if layer]
+    unknown = sorted(set(arguments.without) - set(OPTIONAL_LAYERS))
+    if unknown:
+        parser.error(f"--without: no layer is called {', '.join(unknown)}; the layers are {', '.join(OPTIONAL_LAYERS)}")
     return arguments
 
 
@@ -133,12 +141,22 @@ class Settings:
         self.memory_limit = arguments.memory_limit
         self.confinement = confinement_or_exit(arguments.unconfined)
         self.confine = not arguments.unconfined
+        self.without = arguments.without
+        # Where the kernel refuses namespaces, each child says so too; the header says it first.
+        self.namespaces_refused = None if "namespaces" in self.without or not self.confine else namespaces.refused()
         self.version = version()
         self.tests = collect_tests(self.modules, self.confine)
 
     def header(self):
         if self.confine:
             how = f"students' code confined by Landlock ABI {self.confinement['landlock_abi']}"
+            if self.namespaces_refused:
+                how += f"; no namespaces ({self.namespaces_refused}): processes are swept, not contained"
+            elif "namespaces" not in self.without:
+                how += ", namespaces of its own"
+            how += "" if "seccomp" in self.without else ", a seccomp filter"
+            if self.without:
+                how += f"; left out: {', '.join(self.without)} (--without)"
         else:
             how = "UNCONFINED: students' code can read and write what this user can (--unconfined)"
         return f"seed {self.seed} (--seed {self.seed} repeats it), grader {self.version}; {how}"

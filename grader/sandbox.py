@@ -9,12 +9,14 @@ and the next call starts a fresh one.
 """
 
 import builtins
+import hashlib
+import secrets
 import sys
 from pathlib import Path
 
 import numpy as np
 
-from grader.child import Child, ChildFailure
+from grader.child import OPTIONAL_LAYERS, Child, ChildFailure  # noqa: F401 - the plugin reads the layers here
 from kata_records.report import Status
 from kata_runtime import wire
 from kata_runtime.loading import mark_origin
@@ -22,6 +24,11 @@ from kata_runtime.loading import mark_origin
 
 class Sandbox(Child):
     """The calls of one student's kata tests, run in that student's child process."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.secret = secrets.token_bytes(16)
+        self.child_seed = 0
 
     # ----------------------------------------------------------------- calls
 
@@ -59,7 +66,7 @@ class Sandbox(Child):
             "kind": "call",
             "path": str(path),
             "function": function,
-            "seed": self.seed,
+            "seed": self.child_seed,
             "first_of_test": self.calls == 1 or self.reseed,
             "args": wire.encode(list(args), arrays),
             "kwargs": wire.encode(dict(kwargs), arrays),
@@ -90,8 +97,12 @@ class Sandbox(Child):
             raise RefusedResult(f"{function}() returned something the grader will not rebuild: {error}") from None
 
     def start_test(self, seed):
-        """The child reseeds with the test's seed at the test's first call, so a regrade repeats it."""
-        self.seed = seed
+        """The child reseeds at the test's first call, with a seed drawn from the test's and a
+        secret of this run that never leaves this process: the student's models start from
+        fresh random weights in each test, but the child cannot learn the test's seed and redraw
+        the data the test holds back."""
+        self.child_seed = int.from_bytes(hashlib.blake2b(seed.to_bytes(8, "little"), key=self.secret,
+                                                         digest_size=4).digest(), "little") % 2**31
         self.calls = 0
 
     def note(self, kata, status):

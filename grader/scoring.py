@@ -23,7 +23,8 @@ def grade_student(submission, settings):
         report, problem = run_trusted_pytest(
             settings.modules, f"--impl={folder}", "--sandboxed", f"--kata-seed={settings.seed}",
             f"--call-timeout={settings.timeout}", f"--memory-limit={settings.memory_limit}",
-            work=work, submission=folder, confine=settings.confine,
+            *([f"--without={','.join(settings.without)}"] if settings.without else []),
+            work=work, submission=folder, confine=settings.confine, without=settings.without,
         )
     return score(submission, settings, report or Report(), problem, time.monotonic() - started)
 
@@ -78,6 +79,7 @@ def score(submission, settings, report, problem, seconds):
             "stray_files": stray,
             "refused_files": submission.refused,
             "seed": settings.seed,
+            "left_out": settings.without,
             "grader_version": settings.version,
             "confinement": {"trusted": report.trusted_confinement or settings.confinement,
                             "student": report.child_confinement or settings.confinement},

@@ -1,6 +1,9 @@
 """The trusted pytest process of one student's grading, confined before pytest starts.
 
-    python -m grader.trusted [--unconfined] --readable SUBMISSION --writable TMPDIR -- PYTEST_ARGS
+    KATA_TRUSTED_ARGUMENTS='[...]' python -m grader.trusted
+
+with, as a JSON list in that variable: [--unconfined] --readable SUBMISSION --writable TMPDIR --
+PYTEST_ARGS (on the command line they would be readable by any process of the machine).
 
 The referee starts this for each student. It runs the instructor's tests, which hold the
 student's code only as a proxy (sandbox.py), so it is trusted; it is confined all the same, as
@@ -19,6 +22,7 @@ from pathlib import Path
 from grader import processes
 
 REPOSITORY = Path(__file__).resolve().parent.parent
+ARGUMENTS_VARIABLE = "KATA_TRUSTED_ARGUMENTS"
 
 
 def main(argv):
@@ -26,16 +30,27 @@ def main(argv):
     parser.add_argument("--unconfined", action="store_true")
     parser.add_argument("--readable", action="append", default=[])
     parser.add_argument("--writable", action="append", default=[])
+    parser.add_argument("--no-namespaces", dest="namespaces", action="store_false")
+    parser.add_argument("--scratch-mb", type=int, default=0)
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
-    arguments = parser.parse_args(argv)
+    passed = os.environ.pop(ARGUMENTS_VARIABLE, None)
+    arguments = parser.parse_args(json.loads(passed) if passed is not None else argv)
     pytest_args = arguments.pytest_args[1:] if arguments.pytest_args[:1] == ["--"] else arguments.pytest_args
     processes.hide_from_other_processes()
-    if arguments.unconfined:
-        record = {"landlock_abi": None, "unconfined": True}
-    else:
-        from kata_runtime import confinement
+    from kata_runtime import confinement, namespaces
 
-        record = confinement.confine([str(REPOSITORY), *arguments.readable], arguments.writable).as_record()
+    if arguments.unconfined or not arguments.namespaces:
+        record = {"namespaces": None, "namespaces_refused": "left out"}
+        # The referee finds the pytest process below the one it started, with or without them.
+        namespaces.fork_and_wait_outside(pipes=())
+    else:
+        # The first writable folder is this process's scratch folder (grader/trusted_run.py).
+        record = namespaces.isolate_trusted(arguments.writable[0], arguments.scratch_mb)
+    processes.hide_from_other_processes()  # again: this is a new process
+    if arguments.unconfined:
+        record.update({"landlock_abi": None, "unconfined": True})
+    else:
+        record.update(confinement.confine([str(REPOSITORY), *arguments.readable], arguments.writable).as_record())
     os.environ["KATA_TRUSTED_CONFINEMENT"] = json.dumps(record)
     sys.dont_write_bytecode = True  # the repository is read-only now
 

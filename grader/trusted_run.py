@@ -2,6 +2,7 @@
 and reading its report back: every wait has a deadline, its memory is watched, and what is
 kept of its pipes is capped."""
 
+import json
 import os
 import select
 import subprocess
@@ -11,7 +12,7 @@ import threading
 import time
 from pathlib import Path
 
-from grader import processes
+from grader import processes, trusted
 from kata_records.report import Report
 
 REPO = Path(__file__).resolve().parent.parent
@@ -21,6 +22,9 @@ RUN_LIMIT_SECONDS = 1800
 TRUSTED_MEMORY_LIMIT_MB = 4000
 REPORT_BYTES_LIMIT = 8 * 2**20  # the trusted process's report: a few KB per test
 OUTPUT_BYTES_KEPT = 64 * 2**10  # the tail of the trusted process's own output, for a failure
+# Where namespaces allow, the trusted process's scratch folder is a tmpfs of this size: it holds
+# the child's scratch folder (grader/child.py SCRATCH_MB) and the tests' own temporary files.
+TRUSTED_SCRATCH_MB = 512
 PIPE_GRACE_SECONDS = 10  # after the trusted process exits, the longest wait for its pipes to close
 WATCH_SECONDS = 0.5
 
@@ -44,7 +48,7 @@ def trusted_environment(scratch):
     return environment
 
 
-def run_trusted_pytest(modules, *options, work, submission=None, confine=True, timeout=RUN_LIMIT_SECONDS):
+def run_trusted_pytest(modules, *options, work, submission=None, confine=True, without=(), timeout=RUN_LIMIT_SECONDS):
     """Run the instructor's tests in a confined trusted pytest process (grader/trusted.py);
     return (report or None, why not).
 
@@ -56,12 +60,17 @@ def run_trusted_pytest(modules, *options, work, submission=None, confine=True, t
     scratch = Path(work, "trusted")
     scratch.mkdir()
     report_read, report_write = os.pipe()
-    command = [sys.executable, "-m", "grader.trusted", *([] if confine else ["--unconfined"]),
-               "--writable", str(scratch), *(["--readable", str(submission)] if submission else []), "--",
-               *(f"katas/{kata}" for kata in modules), "-q", "-p", "no:cacheprovider",
-               f"--grade-report=fd:{report_write}", *options, *([] if confine else ["--unconfined"])]
+    arguments = [*([] if confine else ["--unconfined"]), *(["--no-namespaces"] if "namespaces" in without else []),
+                 "--scratch-mb", str(TRUSTED_SCRATCH_MB), "--writable", str(scratch),
+                 *(["--readable", str(submission)] if submission else []), "--",
+                 *(f"katas/{kata}" for kata in modules), "-q", "-p", "no:cacheprovider",
+                 f"--grade-report=fd:{report_write}", *options, *([] if confine else ["--unconfined"])]
+    # The seed and the paths go in the environment, which only this user's privileged processes
+    # may read once the trusted process has made itself undumpable; a command line is public.
+    environment = {**trusted_environment(scratch), trusted.ARGUMENTS_VARIABLE: json.dumps(arguments)}
+    command = [sys.executable, "-m", "grader.trusted"]
     with RUNNING_LOCK:  # registered before end_orphans can see it
-        process = subprocess.Popen(command, cwd=REPO, env=trusted_environment(scratch), stdin=subprocess.DEVNULL,
+        process = subprocess.Popen(command, cwd=REPO, env=environment, stdin=subprocess.DEVNULL,
                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(report_write,),
                                    start_new_session=True)
         RUNNING.add(process.pid)
@@ -80,7 +89,8 @@ def run_trusted_pytest(modules, *options, work, submission=None, confine=True, t
     if problem:
         return None, problem
     # pytest exits 0 (all passed) or 1 (some failed); anything else means it was stopped.
-    if process.returncode not in (0, 1) and "--collect-only" not in options:
+    # With --collect-only, 5 means no test was collected; 2 (an error collecting) is no collection.
+    if process.returncode not in (0, 1) and not ("--collect-only" in options and process.returncode == 5):
         return None, f"the grading run ended with status {process.returncode}:\n{text[-1500:]}"
     if report is None:
         return None, f"the grading run sent a report of more than {REPORT_BYTES_LIMIT} bytes"
@@ -110,8 +120,9 @@ def watch(process, report_fd, timeout):
             problem = f"the grading run passed its limit of {timeout:g} s"
             break
         if exited_at is None:
+            # The pytest process runs below the one started here, which only waits for it.
             table = processes.parents()
-            used = table.get(process.pid, (0, 0))[1]
+            used = sum(rss for pid, (parent, rss, _) in table.items() if process.pid in (pid, parent))
             if used > TRUSTED_MEMORY_LIMIT_MB * 2**20:
                 problem = (f"the grading run used {used / 2**20:,.0f} MB of memory, over the limit of "
                            f"{TRUSTED_MEMORY_LIMIT_MB:,} MB")

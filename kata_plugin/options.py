@@ -53,6 +53,9 @@ def pytest_addoption(parser):
                       help=f"with --sandboxed: the child process's memory limit (default {MEMORY_LIMIT_MB} MB).")
     grading.addoption("--unconfined", action="store_true",
                       help="with --sandboxed: do not confine the child process with Landlock.")
+    grading.addoption("--without", metavar="LAYERS", default="",
+                      help="with --sandboxed: leave out these layers of the child's confinement "
+                      "(comma-separated: namespaces, seccomp).")
     grading.addoption("--grade-report", metavar="PATH", default=None,
                       help="write each kata test's points, outcome and message to PATH as JSON.")
 
@@ -98,10 +101,16 @@ def pytest_configure(config):
     if config.getoption("sandboxed"):
         if impl is None:
             raise pytest.UsageError("--sandboxed needs --impl=PATH: the folder of the code to grade.")
-        from grader.sandbox import Sandbox
+        from grader.sandbox import OPTIONAL_LAYERS, Sandbox
 
+        without = [layer for layer in config.getoption("without").split(",") if layer]
+        unknown = sorted(set(without) - set(OPTIONAL_LAYERS))
+        if unknown:
+            raise pytest.UsageError(f"--without={config.getoption('without')}: no layer is called "
+                                    f"{', '.join(unknown)}; the layers are {', '.join(OPTIONAL_LAYERS)}.")
         run.sandbox = Sandbox(impl, config.getoption("call_timeout"), config.getoption("memory_limit"),
-                              confine=not config.getoption("unconfined"))
+                              confine=not config.getoption("unconfined"),
+                              without=without)
         run.sandbox.start()  # the child imports TensorFlow while the tests are collected
 
 

@@ -1,6 +1,6 @@
-"""Which Keras classes the trusted side will rebuild from a student's model config, and an
-upper bound on the parameters a config would build: both read from the config alone, before
-Keras sees it, so rebuilding never runs code or imports a module that a student named."""
+"""Which Keras classes the trusted side will rebuild from a student's model config, read from the
+config alone before Keras sees it, so rebuilding never runs code or imports a module that a
+student named; and the largest model it will build (shapes.py measures one)."""
 
 
 class RefusedData(ValueError):
@@ -51,9 +51,12 @@ ALLOWED_FUNCTIONS = {
     "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_accuracy",
     "categorical_accuracy", "sparse_categorical_accuracy",
 }
-# No kata needs a model near this size; a config that asks for more is refused before it is
-# built, so a one-line Embedding(125_000_000, 4) cannot take the trusted process's memory.
+# No kata needs a model near these sizes; a config that asks for more is refused before it is
+# built (shapes.py reads both from its real shapes), so a one-line Embedding(125_000_000, 4), or a
+# RepeatVector that makes a Flatten's width a hundred times wider, cannot take the trusted
+# process's memory.
 PARAMETER_LIMIT = 5_000_000
+ACTIVATION_LIMIT = 1_000_000  # values of one layer's output for one example
 def check_classes(config):
     """Refuse any class in a config that is not one of ALLOWED_CLASSES (no Lambda, no custom
     objects, no module a student named): rebuilding a config must never run code a student
@@ -84,51 +87,3 @@ def check_class(module, class_name, registered_name, config):
     if class_name == "Lambda":
         raise RefusedData("a Lambda layer, which runs code that its config does not describe")
     raise RefusedData(f"the class {str(module)[:80]}.{str(class_name)[:80]}, which is not a built-in Keras class a kata uses")
-
-
-def estimated_parameters(config):
-    """An upper bound on the weights a model config would build, read from the config alone.
-    Every layer is charged as if its input were as wide as all the widths in the model put
-    together, so the bound holds for any wiring."""
-    layers = list(_class_configs(config))
-    width = 1
-    for _, layer in layers:
-        for key in ("units", "output_dim", "filters"):
-            width += _number(layer.get(key))
-        shape = layer.get("batch_shape") or layer.get("batch_input_shape")
-        if isinstance(shape, list) and shape:
-            width += _number(shape[-1])
-    total = 0
-    for class_name, layer in layers:
-        units = _number(layer.get("units"))
-        if class_name in ("LSTM", "LSTMCell"):
-            total += 4 * units * (width + units + 1)
-        elif class_name in ("GRU", "GRUCell"):
-            total += 3 * units * (width + units + 2)
-        elif class_name in ("SimpleRNN", "SimpleRNNCell", "Dense"):
-            total += units * (width + units + 1)
-        elif class_name == "Embedding":
-            total += _number(layer.get("input_dim")) * _number(layer.get("output_dim"))
-        elif class_name == "Conv1D":
-            kernel = layer.get("kernel_size")
-            kernel = _number(kernel[0] if isinstance(kernel, list) and kernel else kernel)
-            total += (kernel * width + 1) * _number(layer.get("filters"))
-        elif class_name in ("AdditiveAttention", "LayerNormalization", "BatchNormalization", "Attention"):
-            total += 4 * width + 1
-    return total
-
-
-def _class_configs(config):
-    """(class name, its config dict) for every object in a config, wrappers' insides too."""
-    if isinstance(config, list):
-        for item in config:
-            yield from _class_configs(item)
-    elif isinstance(config, dict):
-        if "class_name" in config and isinstance(config.get("config"), dict):
-            yield str(config["class_name"]), config["config"]
-        for value in config.values():
-            yield from _class_configs(value)
-
-
-def _number(value):
-    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

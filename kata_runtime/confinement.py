@@ -11,6 +11,7 @@ It uses the standard library only: the child runs it from a copy before importin
 
 import ctypes
 import os
+import resource
 import sys
 from pathlib import Path
 
@@ -79,6 +80,16 @@ def drop_capabilities():
         code = ctypes.get_errno()
         raise OSError(code, f"capset: {os.strerror(code)}")
     return had_any
+
+
+def limit_resources(file_mb):
+    """Limits the kernel keeps for this process and all it starts: no file larger than
+    `file_mb` (where the scratch folder is no bounded tmpfs, this still bounds each file), and
+    no core dumps. Returns their record."""
+    file_bytes = file_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_FSIZE, (file_bytes, file_bytes))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    return {"file_limit_mb": file_mb}
 
 
 def confine(read_only, read_write, hidden=()):

@@ -1,8 +1,8 @@
 """What crosses between the grader's trusted side and a student's child process: data only.
 
 Arrays travel as .npy bytes whose header must match their data (no pickles); Keras models as
-their JSON config, checked against exact (module, class) pairs and a parameter bound before it
-is built (allowlist.py), plus their weights as arrays and their optimizer's step count; a History
+their JSON config, checked against exact (module, class) pairs (allowlist.py) and measured from
+its real shapes (shapes.py) before it is built, plus their weights as arrays and their optimizer's step count; a History
 as its dicts; an array the call changed in place, to change the caller's too if the test
 watches it (WatchedArray). A reply is refused as
 soon as it declares more bytes or arrays than the limits below. Nothing is ever unpickled, and no
@@ -18,10 +18,12 @@ import struct
 import numpy as np
 
 try:
-    from kata_runtime.allowlist import PARAMETER_LIMIT, RefusedData, check_classes, estimated_parameters
+    from kata_runtime.allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData, check_classes
+    from kata_runtime.shapes import ShapeProblem, model_size
     from kata_runtime.generators import advance_generators, generator_from_state, generator_state  # noqa: F401
 except ImportError:  # the child runs its copy of the runtime as plain modules
-    from allowlist import PARAMETER_LIMIT, RefusedData, check_classes, estimated_parameters
+    from allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData, check_classes
+    from shapes import ShapeProblem, model_size
     from generators import advance_generators, generator_from_state, generator_state  # noqa: F401
 
 # What one reply from a student's child may hold: no kata answer comes near these.
@@ -275,10 +277,16 @@ def rebuild_model(data, arrays, models=()):
 
     config = json.loads(data["config"])
     check_classes(config)
-    parameters = estimated_parameters(config)
+    try:
+        parameters, activation = model_size(config)
+    except ShapeProblem as problem:
+        raise RefusedData(str(problem)) from None
     if parameters > PARAMETER_LIMIT:
         raise RefusedData(f"a model of up to {parameters:,} parameters, more than the {PARAMETER_LIMIT:,} "
                           "the grader builds (no kata needs a model this size)")
+    if activation > ACTIVATION_LIMIT:
+        raise RefusedData(f"a model whose layers output up to {activation:,} values per example, more than the "
+                          f"{ACTIVATION_LIMIT:,} the grader runs (no kata needs a layer this wide)")
     if data.get("compile") is not None:
         check_classes(data["compile"])
     same = data.get("same_as")

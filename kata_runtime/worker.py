@@ -3,10 +3,12 @@ trusted side asks for, answering with data only (see wire.py).
 
 It runs as a fresh interpreter (`python -I worker.py`) from a read-only folder that holds
 copies of this file and the few modules it needs, with the student's kata modules in another
-read-only folder, and nothing else of the repository. Its first act is to confine itself with
-Landlock (confinement.py), before it imports anything else: from then on it, and everything the
+read-only folder, and nothing else of the repository. Its first act is to confine itself, before
+it imports anything else: its own namespaces (namespaces.py), resource limits and Landlock
+(confinement.py), then a seccomp filter (seccomp.py). From then on it, and everything the
 student's code starts, can read only the Python runtime and those two folders, write only its
-scratch folder, open no TCP socket, and signal or trace no process outside it.
+scratch folder, open no TCP socket and no datagram one, and signal, trace or even see no process
+outside it.
 Requests come on one pipe and replies go back on another, so nothing the student prints can
 pass for a reply.
 """
@@ -17,21 +19,45 @@ import json
 import os
 import sys
 
+POLICY_BYTES_LIMIT = 2**16
 
-def confine(policy):
-    """Apply the policy the trusted side chose; its record goes back with the ready message."""
+
+def read_policy(request_fd):
+    """The first line on the request pipe: what the trusted side chose. It comes on the pipe, not
+    on the command line, which every process that can read /proc/<pid>/cmdline sees."""
+    line = bytearray()
+    while not line.endswith(b"\n") and len(line) < POLICY_BYTES_LIMIT:
+        byte = os.read(request_fd, 1)  # one byte at a time: nothing after the line is taken
+        if not byte:
+            break
+        line += byte
+    return json.loads(line)
+
+
+def confine(policy, request_fd, reply_fd):
+    """Apply the layers the trusted side chose, in order: namespaces, limits, Landlock, seccomp.
+    Their record goes back with the ready message."""
     if not policy["confine"]:
         return {"landlock_abi": None, "unconfined": True}
     import confinement
+    import namespaces
+    import seccomp
 
+    record = {"namespaces": None, "namespaces_refused": "left out"}
+    if policy["namespaces"]:
+        # From here on, this is the namespace's worker process; its parents wait outside.
+        record = namespaces.isolate_child((request_fd, reply_fd))
+    record.update(confinement.limit_resources(policy["scratch_mb"]))
     applied = confinement.confine(policy["read_only"], policy["read_write"], hidden=policy["hidden"])
-    return applied.as_record()
+    record.update(applied.as_record())
+    record.update(seccomp.install() if policy["seccomp"] else {"seccomp": None, "seccomp_refused": "left out"})
+    return record
 
 
-def main(request_fd, reply_fd, policy):
+def main(request_fd, reply_fd):
     replies = os.fdopen(reply_fd, "wb")
     try:
-        record = confine(policy)
+        record = confine(read_policy(request_fd), request_fd, reply_fd)
     except Exception as error:  # noqa: BLE001 - no student code runs unconfined: say why and stop
         import wire
 
@@ -45,6 +71,7 @@ def main(request_fd, reply_fd, policy):
     wire.send(replies, {"ready": True, "confinement": record})  # calls may start their clocks
     modules = {}  # path -> (module, shown name)
     while True:
+        reap_children()
         try:
             request, arrays = wire.receive(requests)
         except EOFError:
@@ -59,6 +86,18 @@ def main(request_fd, reply_fd, policy):
             wire.send(replies, {**reply, "id": request.get("id")}, reply_arrays)
 
 
+def reap_children():
+    """Collect every child the student's code started and that has exited since the last call:
+    a student who leaves thousands of zombies holds none of them past the call."""
+    while True:
+        try:
+            pid, _ = os.waitpid(-1, os.WNOHANG)
+        except ChildProcessError:
+            return
+        if pid == 0:
+            return
+
+
 def call(modules, request, arrays, loading, wire):
     import keras
     import numpy as np
@@ -68,8 +107,8 @@ def call(modules, request, arrays, loading, wire):
     if not callable(function):
         return {"missing": True}, []
     if request["first_of_test"]:
-        # As in a plain run: each test starts from a clean session (layer names too), seeded
-        # with the test's seed, so the student's models get the weights they would get there.
+        # As in a plain run: each test starts from a clean session (layer names too), seeded;
+        # the seed is drawn from the test's by the trusted side, and tells nothing of it.
         keras.backend.clear_session(free_memory=False)
         keras.utils.set_random_seed(request["seed"])
     args = wire.decode(request["args"], arrays)
@@ -110,4 +149,4 @@ def call(modules, request, arrays, loading, wire):
 
 if __name__ == "__main__":
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    main(int(sys.argv[1]), int(sys.argv[2]), json.loads(sys.argv[3]))
+    main(int(sys.argv[1]), int(sys.argv[2]))

@@ -8,8 +8,11 @@ solution and the untouched stub). Each attacker is handed the paths it would fin
 
 For every attack: the attacker scores 0, the victims score what they score alone, the
 repository's tracked files, the virtual environment's site-packages and OUT are the same 15 s
-after the grader returns as before (OUT: as when it returned), no process of the run is left,
-no marker was written anywhere, and every results file is small.
+after the grader returns as before (OUT: as when it returned), no process or zombie of the run
+is left, no System V object is left in the kernel, no datagram reached the listener whose port
+the attackers were given, no marker was written anywhere, and every results file is small.
+Where this machine refuses a layer (namespaces), the checks that rest on it say so, and the
+layers below must still hold: tests/test_fair_share.py grades without namespaces too.
 """
 
 import csv
@@ -18,9 +21,11 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import sysconfig
+import threading
 import time
 from pathlib import Path
 
@@ -30,7 +35,8 @@ from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, shipped_stub
 
 sys.path.insert(0, str(REPO))
 from grader import processes  # noqa: E402
-from kata_runtime import landlock  # noqa: E402
+from kata_plugin.collection import seed_for  # noqa: E402
+from kata_runtime import landlock, namespaces  # noqa: E402
 
 pytestmark = [
     pytest.mark.timeout(900),
@@ -99,8 +105,48 @@ def marked_processes():
 
 
 def left_by_the_grader(already):
-    """Processes below this one that are alive and were not there before the grader ran."""
-    return [pid for pid in processes.descendants(os.getpid()) if pid not in already and processes.alive(pid)]
+    """Processes below this one, zombies too, that were not there before the grader ran."""
+    return [pid for pid in processes.descendants(os.getpid()) if pid not in already]
+
+
+def system_v_objects():
+    """The ids of every System V shared memory segment, message queue and semaphore set this
+    namespace's kernel holds."""
+    found = {}
+    for kind in ("shm", "msg", "sem"):
+        try:
+            lines = Path(f"/proc/sysvipc/{kind}").read_text().splitlines()[1:]
+        except OSError:
+            lines = []
+        found[kind] = sorted(line.split()[1] for line in lines if line.split())
+    return found
+
+
+class DatagramListener:
+    """A UDP socket on 127.0.0.1 that keeps whatever reaches it while the class is graded."""
+
+    def __init__(self):
+        self.socket = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.settimeout(0.2)
+        self.port = self.socket.getsockname()[1]
+        self.received = []
+        self.listening = True
+        self.thread = threading.Thread(target=self.listen, daemon=True)
+        self.thread.start()
+
+    def listen(self):
+        while self.listening:
+            try:
+                self.received.append(self.socket.recv(2**16))
+            except OSError:
+                continue
+
+    def close(self):
+        self.listening = False
+        self.thread.join()
+        self.socket.close()
+        return self.received
 
 
 def with_known_paths(source, known):
@@ -111,18 +157,22 @@ def with_known_paths(source, known):
 def hostile_class(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     students, out = root / "students", root / "out"
+    listener = DatagramListener()
     known = {"repository": str(REPO), "site_packages": str(SITE_PACKAGES), "out": str(out),
-             "submissions": str(students)}
+             "submissions": str(students), "udp_port": listener.port}
     for name in ATTACKERS:
         (students / name / KATA).mkdir(parents=True)
         (students / name / KATA / MODULE).write_text(with_known_paths((HOSTILE / f"{name}.py").read_text(), known))
+    # The student it talks to: graded next to it, in the same pair of jobs.
+    shutil.copytree(students / "talks_to_another_student", students / "talks_to_another_student_twin")
     (students / "links_to_the_solution").mkdir()
     os.symlink(SOLUTIONS / KATA, students / "links_to_the_solution" / KATA)
     (students / "reference" / KATA).mkdir(parents=True)
     shutil.copyfile(SOLUTIONS / KATA / MODULE, students / "reference" / KATA / MODULE)
     (students / "stubs" / KATA).mkdir(parents=True)
     (students / "stubs" / KATA / MODULE).write_text(shipped_stub(KATAS / KATA / MODULE))
-    before = {"repository": tracked_files_digest(), "site_packages": site_packages_listing()}
+    before = {"repository": tracked_files_digest(), "site_packages": site_packages_listing(),
+              "system_v": system_v_objects()}
     processes.become_subreaper()  # whatever the grader leaves behind is handed to this process
     # The self-tests' own helpers (such as tests/pytest_server.py) were there before the grader.
     already = set(processes.descendants(os.getpid()))
@@ -134,10 +184,11 @@ def hostile_class(tmp_path_factory):
     returned = {"out": listing(out), "left": left_by_the_grader(already)}
     time.sleep(SETTLE_SECONDS)
     after = {"repository": tracked_files_digest(), "site_packages": site_packages_listing(), "out": listing(out),
-             "left": left_by_the_grader(already),
-             "marked": marked_processes()}
+             "left": left_by_the_grader(already), "system_v": system_v_objects(),
+             "marked": marked_processes(), "datagrams": listener.close()}
     for pid in after["left"]:
         processes.signal_quietly(pid, signal.SIGKILL)
+        processes.reap(pid, patience=0.1)
     for pid, _ in after["marked"]:
         processes.signal_quietly(pid, signal.SIGKILL)
     markers = markers_anywhere([REPO, SITE_PACKAGES, out, students, Path.home(), Path(os.environ.get("TMPDIR", "/tmp"))])
@@ -149,7 +200,7 @@ def hostile_class(tmp_path_factory):
             "after": after, "markers": markers, "out": out, "output": done.stdout}
 
 
-@pytest.mark.parametrize("attacker", [*ATTACKERS, "links_to_the_solution"])
+@pytest.mark.parametrize("attacker", [*ATTACKERS, "talks_to_another_student_twin", "links_to_the_solution"])
 def test_an_attacker_scores_nothing(hostile_class, attacker):
     row = hostile_class["gradebook"][attacker]
     assert int(row[KATA]) == 0, (attacker, row, hostile_class["results"][attacker]["tests"])
@@ -179,10 +230,35 @@ def test_out_is_the_same_15_seconds_after_the_grader_returns(hostile_class):
     assert hostile_class["after"]["out"] == hostile_class["returned"]["out"]
 
 
-def test_no_process_of_the_run_is_left(hostile_class):
+def test_no_process_or_zombie_of_the_run_is_left(hostile_class):
     assert hostile_class["returned"]["left"] == []
     assert hostile_class["after"]["left"] == [] and hostile_class["after"]["marked"] == []
 
+
+def test_no_system_v_object_is_left_in_the_kernel(hostile_class):
+    assert hostile_class["after"]["system_v"] == hostile_class["before"]["system_v"]
+
+
+def test_no_datagram_reaches_a_listener_on_this_machine(hostile_class):
+    assert hostile_class["after"]["datagrams"] == []
+
+
+def test_no_student_hears_another(hostile_class):
+    for student in ("talks_to_another_student", "talks_to_another_student_twin"):
+        outputs = [test["output"] for test in hostile_class["results"][student]["tests"] if "make_windows" in test["name"]]
+        assert outputs and not any("received" in output for output in outputs), outputs[:1]
+
+
+def test_no_seed_of_a_test_is_in_sight_of_the_student(hostile_class):
+    """The child sees no command line or environment that holds a seed, and the seed of each
+    request is not the test's: from what it sees, it cannot redraw a test's held-out data."""
+    for test in hostile_class["results"]["reads_the_seed"]["tests"]:
+        if "seeds in sight" not in test["output"]:
+            continue
+        sight = test["output"].split("seeds in sight: ", 1)[1].split("]", 1)[0]
+        assert "cmdline" not in sight and "environ" not in sight, sight
+        assert f"request:{seed_for(5, 'katas/' + test['name'])}'" not in sight, sight
+        assert "request:" in sight  # the attack did look where the seed used to be
 
 def test_every_results_file_is_small(hostile_class):
     sizes = {path.name: path.stat().st_size for path in (hostile_class["out"] / "results").glob("*.json")}
@@ -192,10 +268,18 @@ def test_every_results_file_is_small(hostile_class):
 @pytest.mark.parametrize("attacker, test_part, phrase", [
     ("runs_code_on_the_trusted_side", "test_model_outputs", "kata_hostile_marker"),
     ("exhausts_the_trusted_process", "test_model_outputs", "parameters, more than the"),
+    ("exhausts_the_trusted_process", "test_model_is_one_forward_lstm_then_a_linear_dense[50]", "100,010,000 parameters"),
+    ("exhausts_the_trusted_process", "test_model_is_one_forward_lstm_then_a_linear_dense[12]",
+     "10,000,000 values per example"),
     ("exhausts_the_trusted_process", "test_model_outputs", "raised ValueError: xxx"),
     ("exhausts_the_trusted_process", "test_make_windows_returns", "which the grader refuses"),
     ("stalls_the_report", "test_make_windows_returns", "deadline"),
     ("answers_ahead_of_the_question", "test_make_windows_returns", "answers no request"),
+    ("hides_memory_in_a_memfd", "test_make_windows_returns", "memfd_create was refused"),
+    ("keeps_a_shared_memory_segment", "test_make_windows_returns", "shmget was refused"),
+    ("fills_the_disk", "test_make_windows_returns", "the disk refused more after"),
+    ("sends_a_datagram", "test_make_windows_returns", "the datagram was refused"),
+    ("spins_the_cpu", "test_make_windows_returns", "deadline"),
 ])
 def test_each_refusal_says_why(hostile_class, attacker, test_part, phrase):
     tests = [test for test in hostile_class["results"][attacker]["tests"] if test_part in test["name"]]
@@ -204,7 +288,16 @@ def test_each_refusal_says_why(hostile_class, attacker, test_part, phrase):
 
 def test_results_record_the_confinement_and_the_seed(hostile_class):
     extra = hostile_class["results"]["reference"]["extra_data"]
+    student, trusted = extra["confinement"]["student"], extra["confinement"]["trusted"]
     assert extra["seed"] == 5
-    assert extra["confinement"]["student"]["landlock_abi"] >= 1
-    assert extra["confinement"]["trusted"]["landlock_abi"] >= 1
+    assert student["landlock_abi"] >= 1 and trusted["landlock_abi"] >= 1
+    assert student["seccomp"] and student["file_limit_mb"] > 0
     assert "confined by Landlock ABI" in hostile_class["output"]
+    refused = namespaces.refused()
+    if refused:  # this machine has no namespaces to give: the record and the header say why
+        assert student["namespaces"] is None and student["namespaces_refused"], student
+        assert f"no namespaces ({refused})" in hostile_class["output"]
+    else:
+        assert student["namespaces"] == ["ipc", "net", "pid", "user"], student
+        assert trusted["namespaces"] == ["ipc", "mount", "net", "pid", "user"], trusted
+        assert trusted["mounts"][0] == "proc", trusted

@@ -23,7 +23,10 @@ for _ in range(600):
 def start_daemon():
     if os.fork() != 0:
         return
-    os.setsid()
+    try:
+        os.setsid()
+    except OSError:  # refused where seccomp runs: go on without
+        pass
     if os.fork() != 0:
         os._exit(0)
     # The marker in its command line lets the self-test find it, should it survive.

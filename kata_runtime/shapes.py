@@ -1,0 +1,220 @@
+"""The size of the model a config describes, read from its real shapes before a weight exists.
+
+A student's model comes back as a config, and building it allocates every weight it names. So
+before it is built, each layer is made from its config alone (no weights), and Keras's own
+`compute_output_shape` carries the shapes from the inputs through the graph, nested models and
+wrappers included. Each layer's weights are then counted from the width that really reaches
+it, so a Flatten or a RepeatVector that multiplies a width is counted as wide as it makes it,
+and the largest activation of one example is the largest output shape met. A dimension the
+config leaves open (None) counts as OPEN_DIMENSION: the tests' own inputs are far smaller.
+"""
+
+import copy
+import math
+
+OPEN_DIMENSION = 1000
+# The parameters of one layer, from its config and the width of its input (the last dimension).
+WEIGHTS = {
+    "Dense": lambda config, width: units(config) * (width + 1),
+    "LSTM": lambda config, width: 4 * units(config) * (width + units(config) + 1),
+    "LSTMCell": lambda config, width: 4 * units(config) * (width + units(config) + 1),
+    "GRU": lambda config, width: 3 * units(config) * (width + units(config) + 2),
+    "GRUCell": lambda config, width: 3 * units(config) * (width + units(config) + 2),
+    "SimpleRNN": lambda config, width: units(config) * (width + units(config) + 1),
+    "SimpleRNNCell": lambda config, width: units(config) * (width + units(config) + 1),
+    "Embedding": lambda config, width: number(config.get("input_dim")) * number(config.get("output_dim")),
+    "Conv1D": lambda config, width: (kernel(config) * width + 1) * number(config.get("filters")),
+    "LayerNormalization": lambda config, width: 2 * width,
+    "BatchNormalization": lambda config, width: 4 * width,
+    "AdditiveAttention": lambda config, width: width,
+    "Attention": lambda config, width: 2,
+}
+
+
+class ShapeProblem(ValueError):
+    """A config whose shapes cannot be carried through: it is refused, not built."""
+
+
+class Size:
+    def __init__(self):
+        self.parameters = 0
+        self.largest = 0
+
+    def add_output(self, shape):
+        self.largest = max(self.largest, math.prod(open_as_bound(dimension) for dimension in shape[1:]))
+
+
+def model_size(config):
+    """(parameters, largest activation per example) of the model a config describes."""
+    size = Size()
+    inner = config.get("config") if isinstance(config, dict) else None
+    if not isinstance(inner, dict):
+        raise ShapeProblem("a model config without its layers")
+    if config.get("class_name") != "Sequential":
+        functional_outputs(inner, None, size)
+        return size.parameters, size.largest
+    given = sequential_input(inner)
+    if given:
+        sequential_outputs(inner, given, size)
+        return size.parameters, size.largest
+    # An unbuilt Sequential takes the shape of the first input it meets: it is counted at the
+    # largest it could be, over the ranks a kata's inputs have.
+    measured, problem = [], None
+    for shape in [(None, None), (None, None, None)]:
+        trial = Size()
+        try:
+            sequential_outputs(inner, shape, trial)
+            measured.append((trial.parameters, trial.largest))
+        except ShapeProblem as error:
+            problem = error
+    if not measured:
+        raise problem
+    return max(parameters for parameters, _ in measured), max(largest for _, largest in measured)
+
+
+def sequential_input(config):
+    layers = config.get("layers") or []
+    first = layers[0].get("config", {}) if layers and isinstance(layers[0], dict) else {}
+    for shape in (first.get("batch_shape"), first.get("batch_input_shape"), config.get("build_input_shape"),
+                  (config.get("build_config") or {}).get("input_shape")):
+        if isinstance(shape, list) and shape:
+            return tuple(shape)
+    return None
+
+
+def sequential_outputs(config, shape, size):
+    for layer_config in config.get("layers") or []:
+        if layer_config.get("class_name") == "InputLayer":
+            size.add_output(shape)
+            continue
+        shape = single(layer_outputs(layer_config, [shape], size))
+    return [shape]
+
+
+def functional_outputs(config, given_inputs, size):
+    """The output shapes of a Functional config, given its input shapes (None: its own)."""
+    tensors = {}  # (layer name, node index, tensor index) -> shape
+    inputs = [reference[0] for reference in references(config.get("input_layers"))]
+    for layer_config in config.get("layers") or []:
+        name = layer_config.get("name")
+        if layer_config.get("class_name") == "InputLayer":
+            shape = tuple(layer_config.get("config", {}).get("batch_shape") or ())
+            if given_inputs is not None and name in inputs and inputs.index(name) < len(given_inputs):
+                shape = tuple(given_inputs[inputs.index(name)])
+            tensors[(name, 0, 0)] = shape
+            size.add_output(shape)
+            continue
+        for node_index, node in enumerate(layer_config.get("inbound_nodes") or []):
+            arguments = [shape_of(argument, tensors) for argument in node.get("args", [])]
+            for tensor_index, shape in enumerate(layer_outputs(layer_config, arguments, size)):
+                tensors[(name, node_index, tensor_index)] = shape
+    return [tensors.get(tuple(reference), ()) for reference in references(config.get("output_layers"))]
+
+
+def references(recorded):
+    """[[layer name, node index, tensor index], ...], however many a config records."""
+    recorded = recorded or []
+    return [recorded] if recorded and isinstance(recorded[0], str) else [item for item in recorded if isinstance(item, list)]
+
+
+def shape_of(argument, tensors):
+    """The shape of a recorded tensor argument, or a list of them, from the shapes carried so far."""
+    if isinstance(argument, list):
+        return [shape_of(item, tensors) for item in argument]
+    if isinstance(argument, dict) and argument.get("class_name") == "__keras_tensor__":
+        history = argument.get("config", {}).get("keras_history") or []
+        if tuple(history) not in tensors:
+            raise ShapeProblem("a layer whose input comes from no layer before it")
+        return tensors[tuple(history)]
+    return argument
+
+
+def layer_outputs(layer_config, arguments, size):
+    """The output shapes of one layer called on `arguments`; its weights and outputs go into
+    `size`."""
+    import keras
+
+    class_name = layer_config.get("class_name")
+    config = layer_config.get("config") or {}
+    if class_name in ("Sequential", "Functional"):
+        inner = Size()
+        shapes = (sequential_outputs(config, arguments[0], inner) if class_name == "Sequential"
+                  else functional_outputs(config, arguments if not isinstance(arguments[0], list) else arguments[0], inner))
+        size.parameters += inner.parameters
+        size.largest = max(size.largest, inner.largest)
+        return shapes
+    size.parameters += weights_of(class_name, config, arguments)
+    try:
+        # A copy: Keras's from_config pops keys from the config it is given (a wrapper's layer).
+        layer = keras.saving.deserialize_keras_object(copy.deepcopy(layer_config), safe_mode=True)
+        compute = getattr(layer, "compute_output_shape", None)
+        if compute is None:  # an operation such as the mask's not_equal: it keeps its input's shape
+            shapes = [arguments[0]]
+        else:
+            shapes = compute(*[tuple(argument) if is_shape(argument) else argument for argument in arguments])
+    except ShapeProblem:
+        raise
+    except Exception as error:  # noqa: BLE001 - a config that Keras cannot carry a shape through
+        raise ShapeProblem(f"a {class_name} layer whose output shape cannot be worked out "
+                           f"({type(error).__name__}: {str(error)[:120]})") from None
+    shapes = [tuple(shapes)] if is_shape(shapes) else [tuple(shape) for shape in flat(shapes)]
+    for shape in shapes:
+        size.add_output(shape)
+    return shapes
+
+
+def weights_of(class_name, config, arguments):
+    """The parameters of one layer: wrappers count what they wrap, as wide as their input."""
+    width = open_as_bound(arguments[0][-1]) if arguments and is_shape(arguments[0]) and arguments[0] else 1
+    inner = config.get("layer") if isinstance(config.get("layer"), dict) else None
+    if class_name == "Bidirectional" and inner is not None:
+        backward = config.get("backward_layer") if isinstance(config.get("backward_layer"), dict) else inner
+        return (weights_of(inner.get("class_name"), inner.get("config") or {}, arguments)
+                + weights_of(backward.get("class_name"), backward.get("config") or {}, arguments))
+    if class_name == "TimeDistributed" and inner is not None:
+        return weights_of(inner.get("class_name"), inner.get("config") or {}, arguments)
+    if class_name == "RNN" and isinstance(config.get("cell"), dict):
+        cell = config["cell"]
+        return weights_of(cell.get("class_name"), cell.get("config") or {}, arguments)
+    if class_name == "StackedRNNCells":
+        total = 0
+        for cell in config.get("cells") or []:
+            if isinstance(cell, dict):
+                total += weights_of(cell.get("class_name"), cell.get("config") or {}, [(None, width)])
+                width = units(cell.get("config") or {}) or width
+        return total
+    return WEIGHTS.get(class_name, lambda *_: 0)(config, width)
+
+
+def single(shapes):
+    if len(shapes) != 1:
+        raise ShapeProblem("a layer of a Sequential model with more than one output")
+    return shapes[0]
+
+
+def flat(shapes):
+    """The shapes in a nested structure of them (a layer that returns its states)."""
+    if is_shape(shapes):
+        return [shapes]
+    return [shape for item in shapes for shape in flat(item)]
+
+
+def is_shape(value):
+    return isinstance(value, (list, tuple)) and all(item is None or isinstance(item, int) for item in value)
+
+
+def open_as_bound(dimension):
+    return OPEN_DIMENSION if dimension is None else max(int(dimension), 0)
+
+
+def units(config):
+    return number(config.get("units"))
+
+
+def kernel(config):
+    size = config.get("kernel_size")
+    return number(size[0] if isinstance(size, list) and size else size)
+
+
+def number(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

@@ -1,0 +1,90 @@
+"""A student graded beside an attacker keeps its time, and where namespaces are missing the
+layers below them still end everything a student started.
+
+Each class is one `python -m grader` run of kata 01, two students at a time: an attacker from
+tests/submissions/hostile/ and the reference solution, whose grading time is compared with its
+time beside another copy of the reference solution. The same attackers are then graded with
+`--without namespaces`, as on a machine that refuses them: the sweeps of orphans, the worker's
+reaping and the seccomp filter must leave no process and no zombie behind.
+"""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kata_runs import REPO, SOLUTIONS, SUBMISSIONS
+
+sys.path.insert(0, str(REPO))
+from grader import processes  # noqa: E402
+from kata_runtime import landlock  # noqa: E402
+
+pytestmark = [
+    pytest.mark.timeout(900),
+    pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine"),
+]
+
+KATA, MODULE = "01_many_to_one", "many_to_one.py"
+FULL_MARKS = 37
+# How much slower a student's grading may be beside an attacker than beside an honest student.
+SLOWDOWN_LIMIT = 1.5
+NEIGHBOURS = ("spins_the_cpu", "leaves_zombies", "hops_between_processes")
+
+
+def grade_beside(tmp_path_factory, neighbour, *options):
+    """Grade the reference solution beside `neighbour` (an attacker's name, or None for another
+    copy of the reference); return (results by student, processes the run left behind)."""
+    root = tmp_path_factory.mktemp(neighbour or "honest")
+    students, out = root / "students", root / "out"
+    for name in ("reference", "neighbour"):
+        (students / name / KATA).mkdir(parents=True)
+    shutil.copyfile(SOLUTIONS / KATA / MODULE, students / "reference" / KATA / MODULE)
+    source = SOLUTIONS / KATA / MODULE if neighbour is None else SUBMISSIONS / "hostile" / f"{neighbour}.py"
+    shutil.copyfile(source, students / "neighbour" / KATA / MODULE)
+    processes.become_subreaper()
+    already = set(processes.descendants(os.getpid()))
+    done = subprocess.run(
+        [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
+         "--timeout", "5", "--memory-limit", "1500", "--seed", "5", *options],
+        cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600,
+    )
+    left = [pid for pid in processes.descendants(os.getpid()) if pid not in already]
+    for pid in left:
+        processes.signal_quietly(pid, signal.SIGKILL)
+        processes.reap(pid, patience=0.1)
+    assert done.returncode == 0, done.stdout + done.stderr
+    results = {path.stem: json.loads(path.read_text()) for path in Path(out, "results").glob("*.json")}
+    return results, left
+
+
+@pytest.fixture(scope="module")
+def honest_time(tmp_path_factory):
+    results, _ = grade_beside(tmp_path_factory, None)
+    assert results["reference"]["score"] == FULL_MARKS
+    return results["reference"]["execution_time"]
+
+
+@pytest.mark.parametrize("neighbour", NEIGHBOURS)
+def test_a_student_beside_an_attacker_keeps_its_points_and_its_time(tmp_path_factory, honest_time, neighbour):
+    results, left = grade_beside(tmp_path_factory, neighbour)
+    assert left == []
+    assert results["reference"]["score"] == FULL_MARKS and results["neighbour"]["score"] == 0
+    seconds = results["reference"]["execution_time"]
+    assert seconds <= SLOWDOWN_LIMIT * honest_time, (
+        f"graded beside {neighbour}, the reference took {seconds:.1f} s, against {honest_time:.1f} s "
+        f"beside an honest student: more than {SLOWDOWN_LIMIT}x")
+
+
+@pytest.mark.parametrize("neighbour", [*NEIGHBOURS, "outlives_the_deadline"])
+def test_without_namespaces_the_sweeps_still_end_every_process(tmp_path_factory, neighbour):
+    results, left = grade_beside(tmp_path_factory, neighbour, "--without", "namespaces")
+    assert left == [], f"{len(left)} processes or zombies of {neighbour} outlived the grader"
+    assert results["reference"]["score"] == FULL_MARKS and results["neighbour"]["score"] == 0
+    student = results["neighbour"]["extra_data"]["confinement"]["student"]
+    assert student["namespaces"] is None and student["seccomp"], student
+
