@@ -31,7 +31,7 @@ RUNTIME_FILES = ("worker.py", "wire.py", "generators.py", "allowlist.py", "shape
                  "namespaces.py", "seccomp.py")
 # The layers of confinement a grading run may leave out (python -m grader --without), to grade
 # where one misbehaves, and for the self-tests of what happens where one is missing.
-OPTIONAL_LAYERS = ("namespaces", "seccomp")
+OPTIONAL_LAYERS = ("namespaces", "seccomp", "cgroups")  # the referee makes the cgroups
 # The scratch folder: the largest file a child may write, and, where it is a tmpfs, its size.
 SCRATCH_MB = 256
 MEMORY_POLL_SECONDS = 0.2

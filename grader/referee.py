@@ -25,7 +25,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from grader import names, processes
+from grader import cgroups, names, processes
 from grader.scoring import gradescope_json, grade_student, write_gradebook
 from grader.submissions import STRAY_LISTED, Submission, read_submission
 from grader.trusted_run import collect_tests
@@ -144,6 +144,8 @@ class Settings:
         self.without = arguments.without
         # Where the kernel refuses namespaces, each child says so too; the header says it first.
         self.namespaces_refused = None if "namespaces" in self.without or not self.confine else namespaces.refused()
+        self.cgroups, self.cgroups_refused = (None, "left out") if "cgroups" in self.without or not self.confine \
+            else cgroups.find()
         self.version = version()
         self.tests = collect_tests(self.modules, self.confine)
 
@@ -155,6 +157,10 @@ class Settings:
             elif "namespaces" not in self.without:
                 how += ", namespaces of its own"
             how += "" if "seccomp" in self.without else ", a seccomp filter"
+            if self.cgroups is not None:
+                how += f", a cgroup per student (v{self.cgroups.version})"
+            elif "cgroups" not in self.without:
+                how += f"; no cgroups ({self.cgroups_refused}): memory and processes are polled"
             if self.without:
                 how += f"; left out: {', '.join(self.without)} (--without)"
         else:

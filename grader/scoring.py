@@ -3,12 +3,14 @@ tests, and the outputs a class gets (a result per student, the gradebook)."""
 
 import csv
 import dataclasses
+import os
+import secrets
 import tempfile
 import time
 from pathlib import Path
 
-from grader import names
-from grader.trusted_run import run_trusted_pytest
+from grader import cgroups, names
+from grader.trusted_run import TRUSTED_MEMORY_LIMIT_MB, TRUSTED_SCRATCH_MB, run_trusted_pytest
 from kata_records.report import Outcome, Report, Status
 
 OUTPUT_LIMIT = 4000  # characters of one test's output in a result
@@ -16,6 +18,7 @@ OUTPUT_LIMIT = 4000  # characters of one test's output in a result
 
 def grade_student(submission, settings):
     started = time.monotonic()
+    group, group_record = student_group(settings)
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as work:
         folder = Path(work, "submission")
         folder.mkdir()
@@ -24,9 +27,23 @@ def grade_student(submission, settings):
             settings.modules, f"--impl={folder}", "--sandboxed", f"--kata-seed={settings.seed}",
             f"--call-timeout={settings.timeout}", f"--memory-limit={settings.memory_limit}",
             *([f"--without={','.join(settings.without)}"] if settings.without else []),
-            work=work, submission=folder, confine=settings.confine, without=settings.without,
+            work=work, submission=folder, confine=settings.confine, without=settings.without, group=group,
         )
-    return score(submission, settings, report or Report(), problem, time.monotonic() - started)
+    result = score(submission, settings, report or Report(), problem, time.monotonic() - started)
+    result["extra_data"]["confinement"]["group"] = group_record
+    return result
+
+
+def student_group(settings):
+    """A cgroup for one student's run, with its record; (None, why not) where there is none."""
+    if settings.cgroups is None:
+        return None, {"cgroup": None, "cgroup_refused": settings.cgroups_refused}
+    memory_mb = TRUSTED_MEMORY_LIMIT_MB + settings.memory_limit + TRUSTED_SCRATCH_MB
+    try:
+        group = cgroups.Group(settings.cgroups, f"kata-{os.getpid()}-{secrets.token_hex(6)}", memory_mb)
+    except OSError as error:  # this student is graded with the polls alone, and says so
+        return None, {"cgroup": None, "cgroup_refused": f"the group could not be made ({error.strerror})"}
+    return group, group.record()
 
 
 def score(submission, settings, report, problem, seconds):

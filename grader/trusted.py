@@ -19,7 +19,7 @@ import os
 import sys
 from pathlib import Path
 
-from grader import processes
+from grader import cgroups, processes
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 ARGUMENTS_VARIABLE = "KATA_TRUSTED_ARGUMENTS"
@@ -31,12 +31,15 @@ def main(argv):
     parser.add_argument("--readable", action="append", default=[])
     parser.add_argument("--writable", action="append", default=[])
     parser.add_argument("--no-namespaces", dest="namespaces", action="store_false")
+    parser.add_argument("--join-cgroup", action="append", default=[])
     parser.add_argument("--scratch-mb", type=int, default=0)
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
     passed = os.environ.pop(ARGUMENTS_VARIABLE, None)
     arguments = parser.parse_args(json.loads(passed) if passed is not None else argv)
     pytest_args = arguments.pytest_args[1:] if arguments.pytest_args[:1] == ["--"] else arguments.pytest_args
     processes.hide_from_other_processes()
+    # First of all: everything this process starts is then in the student's group.
+    cgroups.join(arguments.join_cgroup)
     from kata_runtime import confinement, namespaces
 
     if arguments.unconfined or not arguments.namespaces:

@@ -48,19 +48,23 @@ def trusted_environment(scratch):
     return environment
 
 
-def run_trusted_pytest(modules, *options, work, submission=None, confine=True, without=(), timeout=RUN_LIMIT_SECONDS):
+def run_trusted_pytest(modules, *options, work, submission=None, confine=True, without=(), group=None,
+                       timeout=RUN_LIMIT_SECONDS):
     """Run the instructor's tests in a confined trusted pytest process (grader/trusted.py);
     return (report or None, why not).
 
     The report comes back through a pipe that only that process holds: the student's child,
     started by it with nothing but its own two pipes, cannot write to it, print a fake one into
     the test output, or leave a file that stands for it. Every wait here has a deadline, the
-    process's memory is watched, and what is kept of its pipes is capped.
+    process's memory is watched, and what is kept of its pipes is capped. With a cgroup
+    `group` (grader/cgroups.py), the process joins it before anything else, and whatever is
+    left in it at the end is killed.
     """
     scratch = Path(work, "trusted")
     scratch.mkdir()
     report_read, report_write = os.pipe()
     arguments = [*([] if confine else ["--unconfined"]), *(["--no-namespaces"] if "namespaces" in without else []),
+                 *(f"--join-cgroup={path}" for path in (group.joining_files() if group else ())),
                  "--scratch-mb", str(TRUSTED_SCRATCH_MB), "--writable", str(scratch),
                  *(["--readable", str(submission)] if submission else []), "--",
                  *(f"katas/{kata}" for kata in modules), "-q", "-p", "no:cacheprovider",
@@ -82,12 +86,17 @@ def run_trusted_pytest(modules, *options, work, submission=None, confine=True, w
         process.wait()
         os.close(report_read)
         process.stdout.close()
+        if group is not None:
+            group.end()
         with RUNNING_LOCK:
             RUNNING.discard(process.pid)
             processes.end_orphans(keep=RUNNING)
     text = output.decode(errors="replace")
     if problem:
         return None, problem
+    if group is not None and group.memory_kills():
+        return None, (f"the grading run's processes held more than the {group.memory_mb:,} MB of memory its "
+                      "cgroup allows, together, and the kernel ended one")
     # pytest exits 0 (all passed) or 1 (some failed); anything else means it was stopped.
     # With --collect-only, 5 means no test was collected; 2 (an error collecting) is no collection.
     if process.returncode not in (0, 1) and not ("--collect-only" in options and process.returncode == 5):

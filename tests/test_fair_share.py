@@ -4,8 +4,8 @@ layers below them still end everything a student started.
 Each class is one `python -m grader` run of kata 01, two students at a time: an attacker from
 tests/submissions/hostile/ and the reference solution, whose grading time is compared with its
 time beside another copy of the reference solution. The same attackers are then graded with
-`--without namespaces`, as on a machine that refuses them: the sweeps of orphans, the worker's
-reaping and the seccomp filter must leave no process and no zombie behind.
+`--without namespaces,cgroups`, as on a machine that offers neither: the sweeps of orphans, the
+worker's reaping and the seccomp filter must leave no process and no zombie behind.
 """
 
 import json
@@ -75,16 +75,18 @@ def test_a_student_beside_an_attacker_keeps_its_points_and_its_time(tmp_path_fac
     assert left == []
     assert results["reference"]["score"] == FULL_MARKS and results["neighbour"]["score"] == 0
     seconds = results["reference"]["execution_time"]
+    print(f"beside {neighbour}: {seconds:.1f} s; beside an honest student: {honest_time:.1f} s")
     assert seconds <= SLOWDOWN_LIMIT * honest_time, (
         f"graded beside {neighbour}, the reference took {seconds:.1f} s, against {honest_time:.1f} s "
         f"beside an honest student: more than {SLOWDOWN_LIMIT}x")
 
 
 @pytest.mark.parametrize("neighbour", [*NEIGHBOURS, "outlives_the_deadline"])
-def test_without_namespaces_the_sweeps_still_end_every_process(tmp_path_factory, neighbour):
-    results, left = grade_beside(tmp_path_factory, neighbour, "--without", "namespaces")
+def test_without_namespaces_or_cgroups_the_sweeps_still_end_every_process(tmp_path_factory, neighbour):
+    results, left = grade_beside(tmp_path_factory, neighbour, "--without", "namespaces,cgroups")
     assert left == [], f"{len(left)} processes or zombies of {neighbour} outlived the grader"
     assert results["reference"]["score"] == FULL_MARKS and results["neighbour"]["score"] == 0
-    student = results["neighbour"]["extra_data"]["confinement"]["student"]
-    assert student["namespaces"] is None and student["seccomp"], student
+    confinement = results["neighbour"]["extra_data"]["confinement"]
+    assert confinement["student"]["namespaces"] is None and confinement["student"]["seccomp"], confinement
+    assert confinement["group"] == {"cgroup": None, "cgroup_refused": "left out"}
 

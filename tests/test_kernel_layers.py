@@ -1,12 +1,14 @@
 """The layers under and beside Landlock, one at a time: the seccomp filter
-(kata_runtime/seccomp.py), the child's namespaces (kata_runtime/namespaces.py) and the size a
-model config is measured at before it is built (kata_runtime/shapes.py).
+(kata_runtime/seccomp.py), the child's namespaces (kata_runtime/namespaces.py), the size a model
+config is measured at before it is built (kata_runtime/shapes.py) and a student's cgroup
+(grader/cgroups.py).
 
 Each kernel check runs in a fresh process that applies the layer to itself and reports what
 the kernel let it do, so these tests never confine the test process itself.
 """
 
 import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -17,6 +19,7 @@ import pytest
 from kata_runs import REPO
 
 sys.path.insert(0, str(REPO))
+from grader import cgroups  # noqa: E402
 from kata_runtime import allowlist, namespaces, seccomp, shapes  # noqa: E402
 
 ATTEMPTS = """
@@ -217,3 +220,82 @@ def test_a_config_whose_shapes_do_not_fit_is_refused_with_its_reason():
         layer("InputLayer", batch_shape=[None, 6, 5]), layer("Reshape", target_shape=[7, 7])]}}
     with pytest.raises(shapes.ShapeProblem, match="Reshape layer whose output shape cannot be worked out"):
         shapes.model_size(config)
+
+
+# --------------------------------------------------------------------------- a cgroup per student
+
+
+def fake_machine(tmp_path, version):
+    """A /proc/self/mountinfo, /proc/self/cgroup and cgroup tree as a host of `version` has them."""
+    if version == 1:
+        mounts = [f"3{index} 31 0:2{index} / {tmp_path}/{name} rw - cgroup cgroup rw,{name}"
+                  for index, name in enumerate(cgroups.CONTROLLERS)]
+        membership = [f"{index}:{name}:/class" for index, name in enumerate(cgroups.CONTROLLERS)]
+        for name in cgroups.CONTROLLERS:
+            (tmp_path / name / "class").mkdir(parents=True)
+    else:
+        mounts = [f"30 23 0:26 / {tmp_path}/unified rw - cgroup2 cgroup2 rw"]
+        membership = ["0::/class"]
+        (tmp_path / "unified" / "class").mkdir(parents=True)
+        (tmp_path / "unified" / "class" / "cgroup.controllers").write_text("cpuset cpu io memory pids\n")
+        (tmp_path / "unified" / "class" / "cgroup.subtree_control").write_text("")
+    (tmp_path / "mountinfo").write_text("\n".join(mounts) + "\n")
+    (tmp_path / "cgroup").write_text("\n".join(membership) + "\n")
+    return tmp_path / "mountinfo", tmp_path / "cgroup"
+
+
+@pytest.mark.parametrize("version", [1, 2])
+def test_a_students_group_is_made_with_its_limits_in_either_cgroup_version(tmp_path, version):
+    hierarchy, why = cgroups.find(*fake_machine(tmp_path, version))
+    assert why is None and hierarchy.version == version
+    group = cgroups.Group(hierarchy, "student", memory_mb=100)
+    memory, pids, cpu = (group.folders[name] for name in cgroups.CONTROLLERS)
+    assert (memory / cgroups.MEMORY_FILE[version]).read_text() == str(100 * 2**20)
+    assert (pids / "pids.max").read_text() == str(cgroups.PIDS_LIMIT)
+    assert (cpu / cgroups.EQUAL_WEIGHT[version][0]).read_text() == cgroups.EQUAL_WEIGHT[version][1]
+    if version == 2:  # the referee left its group for a leaf, so that the group could hand the controllers down
+        assert (tmp_path / "unified" / "class" / "cgroup.subtree_control").read_text() == "+memory +pids +cpu"
+        assert (tmp_path / "unified" / "class" / "kata-referee" / "cgroup.procs").read_text() == str(os.getpid())
+    assert len(group.joining_files()) == (3 if version == 1 else 1)
+
+
+def test_a_machine_whose_cgroup_delegates_no_memory_gets_no_group_and_says_why(tmp_path):
+    mountinfo, membership = fake_machine(tmp_path, 2)
+    (tmp_path / "unified" / "class" / "cgroup.controllers").write_text("cpu pids\n")
+    assert cgroups.find(mountinfo, membership) == (None, f"the referee's cgroup {tmp_path}/unified/class does not delegate memory")
+
+
+REAL_CGROUPS, NO_CGROUPS = cgroups.find()
+LOW_PIDS_LIMIT = 40
+
+
+@pytest.mark.skipif(REAL_CGROUPS is None, reason=f"no cgroups here: {NO_CGROUPS}")
+def test_a_real_group_bounds_its_processes_and_ends_every_one_of_them():
+    group = cgroups.Group(REAL_CGROUPS, f"kata-selftest-{os.getpid()}", memory_mb=256)
+    group.write("pids", "pids.max", str(LOW_PIDS_LIMIT))  # the same kernel check, reached sooner
+    script = textwrap.dedent("""
+        import os, sys, time
+        sys.path.insert(0, {repo!r})
+        from grader import cgroups
+        cgroups.join({files!r})
+        forked = 0
+        for _ in range({limit} + 10):
+            try:
+                if os.fork() == 0:
+                    time.sleep(60)
+                    os._exit(0)
+                forked += 1
+            except OSError:
+                break
+        print(forked, flush=True)
+        time.sleep(60)
+    """).format(repo=str(REPO), files=group.joining_files(), limit=LOW_PIDS_LIMIT)
+    process = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        forked = int(process.stdout.readline())
+        assert forked < LOW_PIDS_LIMIT  # the kernel said no
+        assert len(group.processes()) == forked + 1
+    finally:
+        group.end()
+    assert process.wait(timeout=10) == -9
+    assert not group.folders["pids"].exists()
