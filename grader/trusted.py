@@ -32,7 +32,7 @@ def main(argv):
     parser.add_argument("--writable", action="append", default=[])
     parser.add_argument("--no-namespaces", dest="namespaces", action="store_false")
     parser.add_argument("--join-cgroup", action="append", default=[])
-    parser.add_argument("--scratch-mb", type=int, default=0)
+    parser.add_argument("--scratch-mb", type=int, required=True)
     parser.add_argument("pytest_args", nargs=argparse.REMAINDER)
     passed = os.environ.pop(ARGUMENTS_VARIABLE, None)
     arguments = parser.parse_args(json.loads(passed) if passed is not None else argv)
