@@ -8,29 +8,6 @@ from keras import layers
 CAUGHT_BY = {'test_inference_models_share_the_training_models_layers': "not the training model's"}
 
 
-def decoder_inputs(targets, start_id):
-    """The decoder's input in training: the targets moved one step right, start_id first.
-
-    targets:  int array-like of shape (num_samples, target_steps), the tokens the decoder must
-              output, ending in the end token and padded with 0
-    start_id: the token that starts every decoded sequence
-
-    Returns an int32 array of shape (num_samples, target_steps): row i is
-    [start_id, targets[i, 0], ..., targets[i, -2]].
-    Raises ValueError when targets is not a 2-D array of integers with at least one step.
-    """
-    targets = np.asarray(targets)
-    if targets.ndim != 2 or targets.shape[1] < 1:
-        raise ValueError(f"targets must be a 2-D array (num_samples, target_steps); got shape {targets.shape}.")
-    if targets.size and not np.issubdtype(targets.dtype, np.integer):
-        raise ValueError(f"targets must hold integer token ids; got dtype {targets.dtype}.")
-    shifted = np.empty(targets.shape, dtype=np.int32)
-    # Teacher forcing: at step t the decoder reads the true token of step t - 1.
-    shifted[:, 0] = start_id
-    shifted[:, 1:] = targets[:, :-1]
-    return shifted
-
-
 def build_seq2seq(num_tokens, units=64):
     """Build three models that share their layers: one to train with teacher forcing, and an
     encoder and a one-step decoder to generate with.
@@ -68,30 +45,3 @@ def build_seq2seq(num_tokens, units=64):
     step, h_out, c_out = layers.LSTM(units, return_sequences=True, return_state=True)(layers.Embedding(num_tokens, units)(token), initial_state=[h_in, c_in])
     decoder_model = keras.Model([token, h_in, c_in], [layers.Dense(num_tokens, activation="softmax")(step), h_out, c_out])
     return training_model, encoder_model, decoder_model
-
-
-def greedy_decode(encoder_model, decoder_model, source_ids, start_id, end_id, max_steps):
-    """Generate each source's output, one token at a time, feeding back the most likely token.
-
-    Returns a list with one list of token ids per source: the tokens generated before end_id
-    (which is left out), or max_steps tokens if end_id never comes.
-    """
-    source_ids = np.asarray(source_ids, dtype=np.int32)
-    # Numpy arrays throughout: Keras refuses a call that mixes arrays and tensors.
-    h, c = (np.asarray(state) for state in encoder_model(source_ids, training=False))
-    count = len(source_ids)
-    token = np.full((count, 1), start_id, dtype=np.int32)
-    outputs = [[] for _ in range(count)]
-    finished = np.zeros(count, dtype=bool)
-    for _ in range(max_steps):
-        probabilities, h, c = (np.asarray(value) for value in decoder_model([token, h, c], training=False))
-        # Greedy: the most likely token, which becomes the next step's input.
-        token = np.argmax(probabilities[:, -1, :], axis=-1).astype(np.int32)[:, None]
-        for row in np.flatnonzero(~finished):
-            if token[row, 0] == end_id:
-                finished[row] = True
-            else:
-                outputs[row].append(int(token[row, 0]))
-        if finished.all():
-            break
-    return outputs
