@@ -73,11 +73,30 @@ class PytestServer:
                 return reply["returncode"], Path(output).read_text(errors="replace")
 
 
+# Set for each self-test by tests/conftest.py: whether it is marked end_to_end. A test that
+# starts pytest or the grader must be, so that the fast tier (-m "not end_to_end") stays fast.
+RUNNING_END_TO_END = {"marked": False}
+
+
+def require_end_to_end(what):
+    if not RUNNING_END_TO_END["marked"]:
+        raise RuntimeError(f"this self-test starts {what}: mark it @pytest.mark.end_to_end, so that the "
+                           "fast tier (pytest -m 'not end_to_end') leaves it out")
+
+
+def run_grader(*args, timeout):
+    """`python -m grader ARGS` from the repo root, as an instructor runs it."""
+    require_end_to_end("the grader")
+    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=REPO, capture_output=True, text=True,
+                          stdin=subprocess.DEVNULL, timeout=timeout)
+
+
 def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpreter=False):
     """Run pytest with ARGS from the repo root and read its grade report. Without `cache_dir`
     the run uses no pytest cache; with it, that folder is its cache. The run is a child of the
     self-tests' pytest server, or with `fresh_interpreter`, `python -m pytest` from scratch,
     for a check of what a learner's terminal shows while TensorFlow is imported."""
+    require_end_to_end("pytest")
     number = len(list(Path(tmp_path).glob('report-*')))
     report_path = Path(tmp_path) / f"report-{number}.json"
     cache = ["-o", f"cache_dir={cache_dir}"] if cache_dir else ["-p", "no:cacheprovider"]

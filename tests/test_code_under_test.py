@@ -7,7 +7,7 @@ import pytest
 from kata_runs import KATAS, SOLUTIONS, SUBMISSIONS, kata_folders, kata_module_name, run_kata_tests, submission_folder
 
 # Each test drives a real pytest run of a kata; a training test alone takes seconds.
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(300)]
 
 BROKEN = SUBMISSIONS / "broken" / "01_many_to_one"
 WRONG = SUBMISSIONS / "wrong"

@@ -12,19 +12,19 @@ import json
 import os
 import shutil
 import signal
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from kata_runs import REPO, SOLUTIONS, SUBMISSIONS
+from kata_runs import REPO, SOLUTIONS, SUBMISSIONS, run_grader
 
 sys.path.insert(0, str(REPO))
 from grader import processes  # noqa: E402
 from kata_runtime import landlock  # noqa: E402
 
 pytestmark = [
+    pytest.mark.end_to_end,
     pytest.mark.timeout(900),
     pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine"),
 ]
@@ -48,10 +48,10 @@ def grade_beside(tmp_path_factory, neighbour, *options):
     shutil.copyfile(source, students / "neighbour" / KATA / MODULE)
     processes.become_subreaper()
     already = set(processes.descendants(os.getpid()))
-    done = subprocess.run(
-        [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
-         "--timeout", "5", "--memory-limit", "1500", "--seed", "5", *options],
-        cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600,
+    done = run_grader(
+        str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
+        "--timeout", "5", "--memory-limit", "1500", "--seed", "5", *options,
+        timeout=600,
     )
     left = [pid for pid in processes.descendants(os.getpid()) if pid not in already]
     for pid in left:

@@ -10,17 +10,16 @@ import csv
 import json
 import os
 import shutil
-import subprocess
 import sys
 
 import pytest
 
 from grader import names
 from kata_records.catalog import discover
-from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_kata_tests, shipped_stub
+from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_grader, run_kata_tests, shipped_stub
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
-pytestmark = pytest.mark.timeout(1500)
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500)]
 
 GRADED = ("01_many_to_one", "02_many_to_many", "08_training")
 MODULES = {kata.name: kata.module_file for kata in discover(selectors=GRADED)}
@@ -72,10 +71,10 @@ def graded_class(tmp_path_factory):
         os.mkdir(folder)
     out = root / "out"
     try:
-        done = subprocess.run(
-            [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01,02,08",
-             "--jobs", "2", "--timeout", "5", "--memory-limit", "1500", "--seed", "3"],
-            cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=1200,
+        done = run_grader(
+            str(students), "--out", str(out), "--katas", "01,02,08",
+            "--jobs", "2", "--timeout", "5", "--memory-limit", "1500", "--seed", "3",
+            timeout=1200,
         )
     finally:
         for folder in reversed(deep):
@@ -213,9 +212,9 @@ def test_gradescope_mode_grades_the_autograder_submission(tmp_path):
     (root / "submission").mkdir(parents=True)
     shutil.copyfile(SOLUTIONS / "01_many_to_one" / "many_to_one.py", root / "submission" / "many_to_one.py")
     (root / "submission" / "notes.md").write_text("my notes")
-    done = subprocess.run(
-        [sys.executable, "-m", "grader", "--gradescope", "--gradescope-root", str(root), "--katas", "01,02"],
-        cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=600,
+    done = run_grader(
+        "--gradescope", "--gradescope-root", str(root), "--katas", "01,02",
+        timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads((root / "results" / "results.json").read_text())

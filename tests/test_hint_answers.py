@@ -12,7 +12,7 @@ from kata_records.catalog import discover
 from kata_runs import run_kata_tests, shipped_stub
 
 # One run of every kata, training included.
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(600)]
 
 
 def last_hint_code(kata, function):

@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, shipped_stub
+from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_grader, shipped_stub
 
 sys.path.insert(0, str(REPO))
 from grader import processes  # noqa: E402
@@ -39,6 +39,7 @@ from kata_plugin.collection import seed_for  # noqa: E402
 from kata_runtime import landlock, namespaces  # noqa: E402
 
 pytestmark = [
+    pytest.mark.end_to_end,
     pytest.mark.timeout(900),
     pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine"),
 ]
@@ -176,10 +177,10 @@ def hostile_class(tmp_path_factory):
     processes.become_subreaper()  # whatever the grader leaves behind is handed to this process
     # The self-tests' own helpers (such as tests/pytest_server.py) were there before the grader.
     already = set(processes.descendants(os.getpid()))
-    done = subprocess.run(
-        [sys.executable, "-m", "grader", str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
-         "--timeout", "5", "--memory-limit", "1500", "--seed", "5"],
-        cwd=REPO, capture_output=True, text=True, stdin=subprocess.DEVNULL, timeout=800,
+    done = run_grader(
+        str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
+        "--timeout", "5", "--memory-limit", "1500", "--seed", "5",
+        timeout=800,
     )
     returned = {"out": listing(out), "left": left_by_the_grader(already)}
     time.sleep(SETTLE_SECONDS)

@@ -12,7 +12,7 @@ from kata_runs import KATAS, SOLUTIONS, SUBMISSIONS, run_kata_tests, shipped_stu
 
 WRONG = SUBMISSIONS / "wrong"
 # Each test drives one or more real pytest runs of a few seconds each; the hint test runs six.
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(300)]
 
 
 def stub_file(tmp_path, kata, module):

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+import kata_runs
 from kata_plugin.collection import seed_for
 from kata_plugin.hints import hints_in
 from kata_plugin.progress import DONE, IN_PROGRESS, NOT_STARTED, KataProgress
@@ -267,3 +268,11 @@ def test_a_reply_header_nested_past_the_recursion_limit_is_refused_not_raised():
     reader = wire.MessageReader()
     with pytest.raises(allowlist.RefusedData, match="not JSON"):
         reader.feed(wire.HEADER.pack(len(header), 0) + header)
+
+
+def test_a_self_test_that_starts_the_grader_or_pytest_must_be_marked_end_to_end(tmp_path):
+    """This test is not marked: the run helpers refuse it, so the fast tier stays fast."""
+    with pytest.raises(RuntimeError, match="mark it @pytest.mark.end_to_end"):
+        kata_runs.run_grader("--help", timeout=5)
+    with pytest.raises(RuntimeError, match="mark it @pytest.mark.end_to_end"):
+        kata_runs.run_kata_tests("katas/01_many_to_one", tmp_path=tmp_path)

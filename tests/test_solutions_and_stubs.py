@@ -8,7 +8,7 @@ from kata_records.catalog import discover
 from kata_runs import SUBMISSIONS, kata_folders, run_kata_tests, submission_folder
 
 # The first test to ask for a session fixture pays for a run of every kata.
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(600)]
 
 TENSORFLOW_NOISE = ["oneDNN", "cuda", "cpu_feature_guard", "I0000", "E0000", "absl::", "rebuild TensorFlow"]
 

@@ -19,7 +19,7 @@ import pytest
 from kata_runs import SUBMISSIONS, module_source, run_kata_tests, submission_folder
 
 # Each test drives a real pytest run of a kata; a training test alone takes seconds.
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(300)]
 
 WRONG_SOLUTIONS = sorted((SUBMISSIONS / "wrong").glob("*/*.py"))
 
