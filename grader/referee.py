@@ -36,8 +36,9 @@ from kata_runtime import landlock, namespaces
 
 REPO = Path(__file__).resolve().parent.parent
 GRADER_VERSION = "2"
-# Every file that decides a grade; the version's digest covers them.
-GRADED_FILES = ("conftest.py", "pytest.ini", "requirements.txt", "katas/*/kata.toml", "katas/*/test_*.py", "katas/*/*.csv",
+# Every file that decides a grade, with each kata's declared data (kata.toml); the version's
+# digest covers them.
+GRADED_FILES = ("conftest.py", "pytest.ini", "requirements.txt", "katas/*/kata.toml", "katas/*/test_*.py",
                 "kata_plugin/*.py", "kata_checks/*.py", "kata_records/*.py", "kata_runtime/*.py", "grader/*.py")
 TRUSTED_MEMORY_MB = 600  # each TensorFlow process, trusted or child, holds about this much
 GRADESCOPE_ROOT = Path("/autograder")
@@ -49,11 +50,12 @@ def kata_modules(selected=None):
 
 
 def version():
-    """The grader version and a digest of every file that decides a grade (the tests, the
-    checks, the plugin, the grader, pytest.ini and requirements.txt), so a regrade can show
-    that it ran the same referee."""
+    """The grader version and a digest of every file that decides a grade (the tests and their
+    data, the checks, the plugin, the grader, pytest.ini and requirements.txt), so a regrade
+    can show that it ran the same referee."""
     digest = hashlib.sha256()
-    files = sorted({path for pattern in GRADED_FILES for path in REPO.glob(pattern) if path.is_file()})
+    files = {path for pattern in GRADED_FILES for path in REPO.glob(pattern) if path.is_file()}
+    files = sorted(files | {kata.folder / name for kata in discover() for name in kata.data})
     for path in files:
         digest.update(path.relative_to(REPO).as_posix().encode())
         digest.update(path.read_bytes())
@@ -129,6 +131,19 @@ def confinement_or_exit(unconfined):
     return {"landlock_abi": landlock.abi_version(), "unconfined": False}
 
 
+def check_maximum(tests, selected):
+    """The points the collected tests give each kata must be the maximum its kata.toml states: a
+    test file that lost tests (a collection error, a deleted case) would otherwise lower every
+    student's maximum without a word."""
+    collected = {}
+    for test in tests:
+        collected[test.kata] = collected.get(test.kata, 0) + test.points
+    for kata in discover(selectors=selected):
+        if collected.get(kata.name, 0) != kata.max_points:
+            sys.exit(f"grader: the tests of {kata.name} give {collected.get(kata.name, 0)} points, but its kata.toml "
+                     f"states max_points = {kata.max_points}. Fix the tests or the metadata before grading.")
+
+
 class Settings:
     def __init__(self, arguments):
         selected = set(arguments.katas.split(",")) if arguments.katas else None
@@ -148,6 +163,8 @@ class Settings:
             else cgroups.find()
         self.version = version()
         self.tests = collect_tests(self.modules, self.confine)
+        check_maximum(self.tests, selected)
+
 
     def header(self):
         if self.confine:

@@ -4,6 +4,8 @@ functions. And katas/ holds nothing but kata folders."""
 
 import ast
 
+from pathlib import Path
+
 import pytest
 
 from kata_plugin.hints import lesson_hints, stub_functions
@@ -160,7 +162,9 @@ def test_katas_holds_only_kata_folders():
 
 @pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_a_kata_folder_holds_its_lesson_metadata_stub_tests_and_declared_data_only(kata):
-    expected = {"README.md", METADATA, kata.stub.name, kata.tests.name, *kata.data}
+    """A data file comes with its licence beside it: NAME.csv with NAME.LICENSE."""
+    licences = {f"{Path(name).stem}.LICENSE" for name in kata.data}
+    expected = {"README.md", METADATA, kata.stub.name, kata.tests.name, *kata.data, *licences}
     found = {path.name for path in kata.folder.iterdir() if path.name != "__pycache__"}
     assert found == expected, f"{kata.name} holds {sorted(found - expected)} and lacks {sorted(expected - found)}"
 

@@ -276,3 +276,15 @@ def test_a_self_test_that_starts_the_grader_or_pytest_must_be_marked_end_to_end(
         kata_runs.run_grader("--help", timeout=5)
     with pytest.raises(RuntimeError, match="mark it @pytest.mark.end_to_end"):
         kata_runs.run_kata_tests("katas/01_many_to_one", tmp_path=tmp_path)
+
+
+def test_the_grader_refuses_a_maximum_that_differs_from_kata_toml():
+    """A test file that lost a test would lower every student's maximum without a word."""
+    from grader.referee import check_maximum
+
+    kata = catalog.discover(selectors={"01"})[0]
+    whole = [TestResult(nodeid=f"katas/{kata.name}/test_x.py::test_{index}", kata=kata.name, points=1,
+                        outcome=Outcome.NOT_RUN) for index in range(kata.max_points)]
+    check_maximum(whole, {"01"})
+    with pytest.raises(SystemExit, match=f"give {kata.max_points - 1} points, but its kata.toml states max_points"):
+        check_maximum(whole[1:], {"01"})
