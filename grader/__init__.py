@@ -1,1 +1,1 @@
-"""Grading a class of kata submissions: see referee.py, and the README's "Grading a class"."""
+"""Grading a class of kata submissions: see referee.py, and docs/grading.md."""

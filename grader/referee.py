@@ -65,8 +65,8 @@ def version():
 def default_jobs():
     """Students graded at once: one per core, as long as memory lasts. Each student needs two
     TensorFlow processes (the trusted tests and the student's child), about 2 * 600 MB, and they
-    take turns more than they run together, so two at a time on two cores still gain (the README
-    gives measured grading times)."""
+    take turns more than they run together, so two at a time on two cores still gain
+    (docs/grading.md gives a measured grading time)."""
     cores = os.cpu_count() or 1
     try:
         available = os.sysconf("SC_AVPHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") // 2**20

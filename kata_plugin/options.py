@@ -39,7 +39,7 @@ def pytest_addoption(parser):
         help="show the next hint for the first failing task, from the kata's README; each run "
         "with --hint shows one more.",
     )
-    grading = parser.getgroup("kata grading", "used by `python -m grader`; see the README")
+    grading = parser.getgroup("kata grading", "used by `python -m grader`; see docs/grading.md")
     grading.addoption(
         "--sandboxed",
         action="store_true",

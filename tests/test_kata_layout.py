@@ -3,6 +3,7 @@ points, metadata whose pass bars the lesson states, and a reference solution wit
 functions. And katas/ holds nothing but kata folders."""
 
 import ast
+import re
 
 from pathlib import Path
 
@@ -188,3 +189,23 @@ def test_the_lesson_states_every_pass_bar_of_kata_toml(kata):
 def test_every_kata_has_a_title_and_a_number():
     assert [kata.number for kata in CATALOG] == list(range(1, len(CATALOG) + 1))
     assert all(kata.title.startswith(f"Kata {kata.name[:2]}: ") for kata in CATALOG)
+
+
+DOCUMENTS = ("README.md", "docs/grading.md", "CONTRIBUTING.md")
+TYPED_COUNT = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+katas\b",
+                         re.IGNORECASE)
+
+
+def test_the_readme_lists_every_kata_in_order_and_its_sample_has_the_real_maximum():
+    """The kata table and the sample run are the catalog's facts, read back from the README."""
+    readme = (KATAS.parent / "README.md").read_text()
+    listed = re.findall(r"^\| `(\d\d_[a-z0-9_]+)` \|", readme, re.MULTILINE)
+    assert listed == [kata.name for kata in CATALOG]
+    first = CATALOG[0]
+    assert f"(0/{first.max_points} points)" in readme, f"the sample run should show {first.name}'s {first.max_points} points"
+
+
+@pytest.mark.parametrize("document", DOCUMENTS)
+def test_no_document_types_a_count_of_katas(document):
+    text = (KATAS.parent / document).read_text()
+    assert not TYPED_COUNT.findall(text), f"{document} types a count of katas: {TYPED_COUNT.findall(text)}"
