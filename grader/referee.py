@@ -26,12 +26,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from grader import cgroups, names, processes
-from grader.scoring import gradescope_json, grade_student, write_gradebook
+from grader.child import OPTIONAL_LAYERS
+from grader.scoring import grade_student, gradescope_json, write_gradebook
 from grader.submissions import STRAY_LISTED, Submission, read_submission
 from grader.trusted_run import collect_tests
 from kata_records.catalog import discover
 from kata_records.report import CALL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
-from grader.child import OPTIONAL_LAYERS
 from kata_runtime import landlock, namespaces
 
 REPO = Path(__file__).resolve().parent.parent

@@ -4,7 +4,6 @@ runs, with links and oversized files refused and everything else listed as stray
 import hashlib
 import os
 import stat
-from pathlib import Path
 
 MODULE_BYTES_LIMIT = 2**20  # a submitted kata module; none needs a tenth of it
 STRAY_LISTED = 50  # stray files named in a result; the rest are counted

@@ -17,72 +17,37 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - toy_tasks: data shared by several katas.
 """
 
-from kata_checks.messages import (  # noqa: F401
-    fail,
-    describe_value,
-    call_text,
-    short_array,
-    case_ids,
-    pass_bar,
-)
 from kata_checks.arrays import (  # noqa: F401
-    distinct_series,
     BAD_WINDOW_ARGUMENTS,
     WINDOW_CASES,
-    windows_of,
-    input_windows,
+    check_array,
+    check_finite,
     check_input_window_shape,
     check_input_window_values,
-    check_finite,
-    watched,
     check_left_unchanged,
-    returned_pair,
-    check_array,
-    check_rows,
     check_raises_value_error,
+    check_rows,
+    distinct_series,
+    input_windows,
     raised_inside_a_library,
+    returned_pair,
+    watched,
+    windows_of,
 )
-from kata_checks.models import (  # noqa: F401
-    build,
-    SEQUENCE_TO_SEQUENCE_CASES,
-    build_sequence_to_sequence,
-    check_output_shape,
-    run_on_zeros,
-    run_on_tokens,
-    model_outputs,
-)
-from kata_checks.layers import (  # noqa: F401
-    RecurrentLayer,
-    walk_layers,
-    recurrent_layers,
-    dense_layers,
-    embedding_layers,
-    check_lstm_stack,
-    return_sequences_lesson,
-    check_dense_output,
-    activation_lesson,
-)
-from kata_checks.parameters import (  # noqa: F401
-    encoder_decoder_parameters,
-    lstm_parameters,
-    check_parameter_count,
+from kata_checks.attention import (  # noqa: F401
+    HEATMAP_SHADES,
+    attention_heatmap,
+    attention_layers,
+    attention_tensors,
+    attention_weights,
 )
 from kata_checks.compiling import (  # noqa: F401
-    loss_name,
-    REGRESSION_LOSS,
     CLASSIFICATION_LOSS,
+    REGRESSION_LOSS,
     TOKEN_LOSS,
-    check_reports_accuracy,
     check_compiled_with_adam,
-)
-from kata_checks.training import (  # noqa: F401
-    record_training,
-    train,
-    train_and_predict,
-    fail_training,
-    sparkline,
-    check_learns,
-    check_learns_to_classify,
+    check_reports_accuracy,
+    loss_name,
 )
 from kata_checks.diagnoses import (  # noqa: F401
     ATTENTION,
@@ -93,15 +58,50 @@ from kata_checks.diagnoses import (  # noqa: F401
     diagnose,
     diagnosis,
 )
-from kata_checks.attention import (  # noqa: F401
-    attention_layers,
-    attention_tensors,
-    attention_weights,
-    HEATMAP_SHADES,
-    attention_heatmap,
+from kata_checks.layers import (  # noqa: F401
+    RecurrentLayer,
+    activation_lesson,
+    check_dense_output,
+    check_lstm_stack,
+    dense_layers,
+    embedding_layers,
+    recurrent_layers,
+    return_sequences_lesson,
+    walk_layers,
+)
+from kata_checks.messages import (  # noqa: F401
+    call_text,
+    case_ids,
+    describe_value,
+    fail,
+    pass_bar,
+    short_array,
+)
+from kata_checks.models import (  # noqa: F401
+    SEQUENCE_TO_SEQUENCE_CASES,
+    build,
+    build_sequence_to_sequence,
+    check_output_shape,
+    model_outputs,
+    run_on_tokens,
+    run_on_zeros,
+)
+from kata_checks.parameters import (  # noqa: F401
+    check_parameter_count,
+    encoder_decoder_parameters,
+    lstm_parameters,
 )
 from kata_checks.toy_tasks import (  # noqa: F401
-    sine_wave_windows,
-    running_sums,
     neighbour_sums,
+    running_sums,
+    sine_wave_windows,
+)
+from kata_checks.training import (  # noqa: F401
+    check_learns,
+    check_learns_to_classify,
+    fail_training,
+    record_training,
+    sparkline,
+    train,
+    train_and_predict,
 )

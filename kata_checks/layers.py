@@ -104,7 +104,7 @@ def check_lstm_stack(
             f"{len(layer_units)}: {wanted}."
             + (count_lesson or (" Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else ""))
         )
-    for position, (lstm, units) in enumerate(zip(recurrent, layer_units)):
+    for position, (lstm, units) in enumerate(zip(recurrent, layer_units, strict=False)):
         which = "its LSTM" if len(layer_units) == 1 else f"LSTM number {position + 1}"
         last = position == len(layer_units) - 1
         if not lstm.is_lstm:

@@ -20,7 +20,7 @@ def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kw
             "Did you forget `return model`?"
         )
     try:
-        model.inputs
+        _ = model.inputs  # an unbuilt model raises here
     except (AttributeError, ValueError):
         fail(
             f"{call} returned a model that has not been built, so it has no input shape. "
@@ -59,7 +59,7 @@ def run_on_zeros(model, call, time_steps, features, batch=3):
     declared = tuple(model.inputs[0].shape)
     # Keras runs an LSTM on any length, so only the declared shape shows a hard-coded one.
     if len(declared) != 3 or any(
-        size is not None and size != wanted for size, wanted in zip(declared[1:], (time_steps, features))
+        size is not None and size != wanted for size, wanted in zip(declared[1:], (time_steps, features), strict=False)
     ):
         fail(
             f"{call} built a model whose input shape is {declared}; expected "

@@ -39,7 +39,7 @@ def hints_in(text, function):
     section = text.split("## Hints", 1)[1]
     blocks = re.split(r"^### Task (\d+)\s*$", section, flags=re.M)
     if len(blocks) > 1:
-        by_task = {int(number): block for number, block in zip(blocks[1::2], blocks[2::2])}
+        by_task = {int(number): block for number, block in zip(blocks[1::2], blocks[2::2], strict=False)}
         position = next((number for number, names in enumerate(tasks, 1) if function in names), 1)
         section = by_task.get(position, "")
     items, current = [], None

@@ -45,5 +45,5 @@ def advance_generators(generators, states):
     follows on, as it would in a plain run."""
     if not isinstance(states, list) or len(states) != len(generators):
         raise RefusedData("random generator states that do not match the call's generators")
-    for generator, state in zip(generators, states):
+    for generator, state in zip(generators, states, strict=False):
         generator.bit_generator.state = checked_state(state)

@@ -12,7 +12,6 @@ import sys
 from importlib import util as importlib_util
 from pathlib import Path
 
-
 # Terminal colour codes that some errors (Keras's among them) carry: a message shows text.
 TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 

@@ -114,15 +114,18 @@ def resolve(checks):
         plain.append(check)
     resolved = []
     for index, (code, true, false, k) in enumerate(plain):
-        def offset(target):
-            if target in ("", "next"):
-                return 0
-            distance = labels[target] - index - 1
-            if not 0 <= distance < 256:
-                raise ValueError(f"a jump to {target!r} is out of a BPF jump's reach")
-            return distance
-        resolved.append((code, offset(true), offset(false), k))
+        resolved.append((code, jump(labels, index, true), jump(labels, index, false), k))
     return resolved
+
+
+def jump(labels, index, target):
+    """BPF's relative offset from instruction `index` to the label `target` (0: the next one)."""
+    if target in ("", "next"):
+        return 0
+    distance = labels[target] - index - 1
+    if not 0 <= distance < 256:
+        raise ValueError(f"a jump to {target!r} is out of a BPF jump's reach")
+    return distance
 
 
 def install():

@@ -19,12 +19,12 @@ import numpy as np
 
 try:
     from kata_runtime.allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData, check_classes
-    from kata_runtime.shapes import ShapeProblem, model_size
     from kata_runtime.generators import advance_generators, generator_from_state, generator_state  # noqa: F401
+    from kata_runtime.shapes import ShapeProblem, model_size
 except ImportError:  # the child runs its copy of the runtime as plain modules
     from allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData, check_classes
-    from shapes import ShapeProblem, model_size
     from generators import advance_generators, generator_from_state, generator_state  # noqa: F401
+    from shapes import ShapeProblem, model_size
 
 # What one reply from a student's child may hold: no kata answer comes near these.
 REPLY_BYTES_LIMIT = 64 * 2**20

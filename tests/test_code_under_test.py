@@ -16,7 +16,7 @@ WRONG = SUBMISSIONS / "wrong"
 def test_a_missing_module_fails_its_kata_as_not_submitted(tmp_path):
     submission = submission_folder(tmp_path, {"01_many_to_one": SOLUTIONS / "01_many_to_one" / "many_to_one.py"})
     run = run_kata_tests("katas", f"--impl={submission}", tmp_path=tmp_path)
-    for name, outcome in run.tests.items():
+    for outcome in run.tests.values():
         if outcome.kata == "01_many_to_one":
             assert outcome.outcome == "passed", run.summary()
         else:
@@ -44,7 +44,7 @@ def test_a_syntax_error_fails_only_its_own_kata_with_the_line_to_fix(tmp_path):
     )
     run = run_kata_tests("katas/01_many_to_one", "katas/02_many_to_many", f"--impl={submission}", tmp_path=tmp_path)
     assert "error" not in {o.outcome for o in run.tests.values()}, run.summary()
-    for name, outcome in run.tests.items():
+    for outcome in run.tests.values():
         if outcome.kata == "01_many_to_one":
             assert outcome.outcome == "failed"
             assert "many_to_one.py, line 6: syntax error" in outcome.message, outcome.message

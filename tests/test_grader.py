@@ -10,13 +10,12 @@ import csv
 import json
 import os
 import shutil
-import sys
 
 import pytest
 
 from grader import names
 from kata_records.catalog import discover
-from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_grader, run_kata_tests, shipped_stub
+from kata_runs import KATAS, SOLUTIONS, SUBMISSIONS, run_grader, run_kata_tests, shipped_stub
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500)]

@@ -4,7 +4,6 @@ functions. And katas/ holds nothing but kata folders."""
 
 import ast
 import re
-
 from pathlib import Path
 
 import pytest

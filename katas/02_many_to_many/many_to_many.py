@@ -4,9 +4,6 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/02_many_to_many
 """
 
-import keras
-import numpy as np
-from keras import layers
 
 
 def make_step_windows(series, time_steps):

@@ -4,8 +4,6 @@ Read README.md in this folder, then replace the `raise NotImplementedError` with
 Check your work with:  pytest katas/05_bidirectional
 """
 
-import keras
-from keras import layers
 
 
 def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):

@@ -7,7 +7,6 @@ on a task where each step's target depends on the steps after it.
 
 import numpy as np
 import pytest
-
 from keras import layers
 
 import kata_checks as check

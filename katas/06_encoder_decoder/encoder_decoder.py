@@ -4,8 +4,6 @@ Read README.md in this folder, then replace the `raise NotImplementedError` with
 Check your work with:  pytest katas/06_encoder_decoder
 """
 
-import keras
-from keras import layers
 
 
 def build_encoder_decoder(input_steps, output_steps, features, units=64, output_dim=1):

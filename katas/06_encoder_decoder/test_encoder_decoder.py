@@ -7,7 +7,6 @@ training on a task whose output is shorter than its input.
 
 import numpy as np
 import pytest
-
 from keras import layers
 
 import kata_checks as check

@@ -4,9 +4,7 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/08_training
 """
 
-import math
 
-import keras
 
 
 def steps_per_epoch(num_samples, batch_size, validation_split=0.0):

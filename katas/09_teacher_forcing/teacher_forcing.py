@@ -4,9 +4,6 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/09_teacher_forcing
 """
 
-import keras
-import numpy as np
-from keras import layers
 
 
 def decoder_inputs(targets, start_id):

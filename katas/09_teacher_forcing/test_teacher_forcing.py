@@ -40,7 +40,7 @@ def decode_by_the_lesson(encoder_model, decoder_model, sources, start_id, end_id
         )
         token = np.argmax(probabilities[:, -1], axis=-1).astype(np.int32)[:, None]
         done |= token[:, 0] == end_id
-        for row, (chosen, finished) in enumerate(zip(token[:, 0], done)):
+        for row, (chosen, finished) in enumerate(zip(token[:, 0], done, strict=False)):
             if not finished:
                 rows[row].append(int(chosen))
         if done.all():
@@ -112,7 +112,7 @@ def three_models(kata, num_tokens, units):
     if not isinstance(models, (tuple, list)) or len(models) != 3:
         check.fail(f"{call} returned {check.describe_value(models)}; expected a tuple (training_model, encoder_model, decoder_model).")
     names = ["training_model", "encoder_model", "decoder_model"]
-    for name, model in zip(names, models):
+    for name, model in zip(names, models, strict=False):
         if not isinstance(model, keras.Model):
             check.fail(f"{call} returned {type(model).__name__} as its {name}; expected a keras.Model.")
     return (*models, call)
@@ -209,7 +209,7 @@ def unshared_layers(training_model, inference_model):
     for name, layer in layers_with_weights(inference_model).items():
         twin = trained.get(name)
         same = twin is not None and len(twin.get_weights()) == len(layer.get_weights()) and all(
-            np.array_equal(a, b) for a, b in zip(twin.get_weights(), layer.get_weights())
+            np.array_equal(a, b) for a, b in zip(twin.get_weights(), layer.get_weights(), strict=False)
         )
         if not same:
             missing.append(f"{name} ({type(layer).__name__})")
@@ -272,7 +272,7 @@ def test_padding_at_the_end_of_a_source_changes_nothing(kata, kata_seed):
     padded = np.concatenate([source, np.zeros((2, 3), np.int32)], axis=1)
     plain = outputs_of(encoder_model, source, f"The encoder model of {call}", "two sources")
     with_padding = outputs_of(encoder_model, padded, f"The encoder model of {call}", "two sources with zeros appended")
-    if any(np.max(np.abs(a - b)) > 1e-5 for a, b in zip(plain, with_padding)):
+    if any(np.max(np.abs(a - b)) > 1e-5 for a, b in zip(plain, with_padding, strict=False)):
         check.fail(
             f"The encoder model of {call} gives other states when zeros are appended to a source: padding is read "
             "as tokens. Give the Embedding mask_zero=True, so the LSTM skips the padded steps."
@@ -485,14 +485,14 @@ def test_model_learns_to_reverse_digits(kata, kata_seed):
     share_trained_weights(training_model, encoder_model, decoder_model)
     truth = [without_end(row) for row in test_targets]
     result = decode_by_the_lesson(encoder_model, decoder_model, test_sources, START, END, TARGET_STEPS, call)
-    score = float(np.mean([got == want for got, want in zip(result, truth)]))
+    score = float(np.mean([got == want for got, want in zip(result, truth, strict=False)]))
     # What no learning at all gets right: sources that read the same both ways.
-    unreversed = float(np.mean([list(row[row > 0]) == want for row, want in zip(test_sources, truth)]))
+    unreversed = float(np.mean([list(row[row > 0]) == want for row, want in zip(test_sources, truth, strict=False)]))
     check.record_training(losses, score, EXACT_MATCH, {"the source, not reversed": unreversed})
     if score >= EXACT_MATCH:
         return
     learned = bool(losses) and losses[-1] < 2 * TRAINED_ENOUGH
-    examples = [f"  {shown(row[row > 0])} -> {shown(want)}, yours {shown(got)}" for row, want, got in zip(test_sources, truth, result)][:4]
+    examples = [f"  {shown(row[row > 0])} -> {shown(want)}, yours {shown(got)}" for row, want, got in zip(test_sources, truth, result, strict=False)][:4]
     check.fail(
         "\n".join([
             f"{call}, trained with teacher forcing and decoded greedily, reversed {score:.1%} "

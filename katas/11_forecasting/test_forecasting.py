@@ -393,9 +393,9 @@ def text_plot(truth, forecast, naive, first_month):
     low, high = min(map(np.min, (truth, forecast, naive))), max(map(np.max, (truth, forecast, naive)))
     width = 40
     rows = []
-    for month, values in enumerate(zip(truth, forecast, naive)):
+    for month, values in enumerate(zip(truth, forecast, naive, strict=False)):
         line = [" "] * (width + 1)
-        for mark, value in zip("n*o", (values[2], values[0], values[1])):
+        for mark, value in zip("n*o", (values[2], values[0], values[1]), strict=False):
             line[round((value - low) / ((high - low) or 1) * width)] = mark
         rows.append(f"  {first_month + month:>3}  {values[0]:7.2f}  {values[1]:7.2f}  {values[2]:7.2f}  |{''.join(line)}|")
     return "  month   truth    yours    naive\n" + "\n".join(rows)

@@ -383,7 +383,7 @@ def corpus_baselines(y, x):
     after the window's last character (both fitted on the text itself)."""
     commonest = np.bincount(y).max() / len(y)
     pairs = {}
-    for last, following in zip(x[:, -1], y):
+    for last, following in zip(x[:, -1], y, strict=False):
         pairs.setdefault(int(last), []).append(int(following))
     bigram = sum(np.bincount(after).max() for after in pairs.values()) / len(y)
     return {"the commonest character": float(commonest), "the likeliest after the last character": float(bigram)}
