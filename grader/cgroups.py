@@ -44,7 +44,7 @@ def find(mountinfo="/proc/self/mountinfo", membership="/proc/self/cgroup"):
     own = {}
     for line in Path(membership).read_text().splitlines():
         _, names, path = line.split(":", 2)
-        for name in (names.split(",") if names else [""]):
+        for name in names.split(",") if names else [""]:
             own[name] = path
     v1, v2 = {}, None
     for line in Path(mountinfo).read_text().splitlines():
@@ -75,7 +75,7 @@ def find(mountinfo="/proc/self/mountinfo", membership="/proc/self/cgroup"):
 
 def below(mount_point, root, path):
     """The folder of a group `path` in a hierarchy mounted at `mount_point` from `root`."""
-    relative = path[len(root):] if root != "/" and path.startswith(root) else path
+    relative = path[len(root) :] if root != "/" and path.startswith(root) else path
     return Path(mount_point, relative.lstrip("/"))
 
 
@@ -122,8 +122,12 @@ class Group:
         return sorted({str(folder / "cgroup.procs") for folder in self.folders.values()})
 
     def record(self):
-        return {"cgroup": self.hierarchy.version, "memory_mb": self.memory_mb, "pids": PIDS_LIMIT,
-                "cpu": "the same weight as every other student"}
+        return {
+            "cgroup": self.hierarchy.version,
+            "memory_mb": self.memory_mb,
+            "pids": PIDS_LIMIT,
+            "cpu": "the same weight as every other student",
+        }
 
     def memory_kills(self):
         """How many processes the kernel ended for the group's memory limit."""

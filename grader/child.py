@@ -27,8 +27,18 @@ from kata_runtime import wire
 
 REPOSITORY = Path(__file__).resolve().parent.parent
 RUNTIME = REPOSITORY / "kata_runtime"
-RUNTIME_FILES = ("worker.py", "wire.py", "generators.py", "allowlist.py", "shapes.py", "loading.py", "confinement.py", "landlock.py",
-                 "namespaces.py", "seccomp.py")
+RUNTIME_FILES = (
+    "worker.py",
+    "wire.py",
+    "generators.py",
+    "allowlist.py",
+    "shapes.py",
+    "loading.py",
+    "confinement.py",
+    "landlock.py",
+    "namespaces.py",
+    "seccomp.py",
+)
 # The layers of confinement a grading run may leave out (python -m grader --without), to grade
 # where one misbehaves, and for the self-tests of what happens where one is missing.
 OPTIONAL_LAYERS = ("namespaces", "seccomp", "cgroups")  # the referee makes the cgroups
@@ -155,7 +165,7 @@ class Child:
         if not self.ready:
             ready, _ = self.wait_for_reply(STARTUP_SECONDS, "start")
             if not ready.get("ready"):
-                raise self.failure("crash", str(ready.get("problem", "it did not start"))[:wire.TEXT_LIMIT])
+                raise self.failure("crash", str(ready.get("problem", "it did not start"))[: wire.TEXT_LIMIT])
             self.confinement = ready.get("confinement")
             self.ready = True
         # A fresh, unguessable id per request: a reply the student's code queued ahead of time
@@ -185,7 +195,7 @@ class Child:
             _, writable, _ = select.select([], [self.requests], [], min(left, MEMORY_POLL_SECONDS))
             if writable:
                 try:
-                    view = view[os.write(self.requests, view[:65536]):]
+                    view = view[os.write(self.requests, view[:65536]) :]
                 except BlockingIOError:
                     continue
 
@@ -199,7 +209,11 @@ class Child:
             while True:
                 left = deadline - time.monotonic()
                 if left <= 0:
-                    late = f"it ran past its {seconds:g} s deadline" if what == "return" else f"it did not {what} within {seconds:g} s"
+                    late = (
+                        f"it ran past its {seconds:g} s deadline"
+                        if what == "return"
+                        else f"it did not {what} within {seconds:g} s"
+                    )
                     raise self.failure("timeout", late)
                 ready, _, _ = select.select([self.replies], [], [], min(left, MEMORY_POLL_SECONDS))
                 if ready:
@@ -212,8 +226,9 @@ class Child:
                 used = processes.tree_memory(os.getpid())
                 if used > self.memory_limit:
                     raise self.failure(
-                        "crash", f"it used {used / 2**20:,.0f} MB of memory, over the limit of "
-                        f"{self.memory_limit / 2**20:,.0f} MB"
+                        "crash",
+                        f"it used {used / 2**20:,.0f} MB of memory, over the limit of "
+                        f"{self.memory_limit / 2**20:,.0f} MB",
                     )
         except EOFError:
             raise self.failure("crash", self.exit_reason()) from None

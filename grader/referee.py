@@ -38,8 +38,18 @@ REPO = Path(__file__).resolve().parent.parent
 GRADER_VERSION = "2"
 # Every file that decides a grade, with each kata's declared data (kata.toml); the version's
 # digest covers them.
-GRADED_FILES = ("conftest.py", "pytest.ini", "requirements.txt", "katas/*/kata.toml", "katas/*/test_*.py",
-                "kata_plugin/*.py", "kata_checks/*.py", "kata_records/*.py", "kata_runtime/*.py", "grader/*.py")
+GRADED_FILES = (
+    "conftest.py",
+    "pytest.ini",
+    "requirements.txt",
+    "katas/*/kata.toml",
+    "katas/*/test_*.py",
+    "kata_plugin/*.py",
+    "kata_checks/*.py",
+    "kata_records/*.py",
+    "kata_runtime/*.py",
+    "grader/*.py",
+)
 TRUSTED_MEMORY_MB = 600  # each TensorFlow process, trusted or child, holds about this much
 GRADESCOPE_ROOT = Path("/autograder")
 
@@ -80,26 +90,45 @@ def default_jobs():
 
 def parse_arguments(argv):
     parser = argparse.ArgumentParser(prog="python -m grader", description=__doc__.split("\n\n")[0])
-    parser.add_argument("submissions", nargs="?", type=Path,
-                        help="a folder with one subfolder per student, each laid out like katas/")
+    parser.add_argument(
+        "submissions", nargs="?", type=Path, help="a folder with one subfolder per student, each laid out like katas/"
+    )
     parser.add_argument("--out", type=Path, help="where to write gradebook.csv and results/")
-    parser.add_argument("--jobs", type=int, default=None,
-                        help=f"students graded at once (default here: {default_jobs()})")
-    parser.add_argument("--timeout", type=float, default=CALL_TIMEOUT_SECONDS,
-                        help=f"deadline in seconds of each call into a student's code (default {CALL_TIMEOUT_SECONDS:g})")
-    parser.add_argument("--memory-limit", type=int, default=MEMORY_LIMIT_MB,
-                        help=f"memory limit in MB of a student's process (default {MEMORY_LIMIT_MB})")
+    parser.add_argument(
+        "--jobs", type=int, default=None, help=f"students graded at once (default here: {default_jobs()})"
+    )
+    parser.add_argument(
+        "--timeout",
+        type=float,
+        default=CALL_TIMEOUT_SECONDS,
+        help=f"deadline in seconds of each call into a student's code (default {CALL_TIMEOUT_SECONDS:g})",
+    )
+    parser.add_argument(
+        "--memory-limit",
+        type=int,
+        default=MEMORY_LIMIT_MB,
+        help=f"memory limit in MB of a student's process (default {MEMORY_LIMIT_MB})",
+    )
     parser.add_argument("--katas", default=None, help="grade only these katas: 01,02,...")
-    parser.add_argument("--seed", type=int, default=None,
-                        help="the tests' base seed; default: a new random one, printed and recorded")
-    parser.add_argument("--unconfined", action="store_true",
-                        help="grade even where Landlock is unavailable, with no kernel confinement of "
-                        "students' code (printed and recorded in every result)")
-    parser.add_argument("--without", default="", metavar="LAYERS",
-                        help="leave out these layers of students' confinement, where one misbehaves on this "
-                        f"machine: {', '.join(OPTIONAL_LAYERS)} (printed and recorded in every result)")
-    parser.add_argument("--gradescope", action="store_true",
-                        help="grade /autograder/submission into /autograder/results/results.json")
+    parser.add_argument(
+        "--seed", type=int, default=None, help="the tests' base seed; default: a new random one, printed and recorded"
+    )
+    parser.add_argument(
+        "--unconfined",
+        action="store_true",
+        help="grade even where Landlock is unavailable, with no kernel confinement of "
+        "students' code (printed and recorded in every result)",
+    )
+    parser.add_argument(
+        "--without",
+        default="",
+        metavar="LAYERS",
+        help="leave out these layers of students' confinement, where one misbehaves on this "
+        f"machine: {', '.join(OPTIONAL_LAYERS)} (printed and recorded in every result)",
+    )
+    parser.add_argument(
+        "--gradescope", action="store_true", help="grade /autograder/submission into /autograder/results/results.json"
+    )
     parser.add_argument("--gradescope-root", type=Path, default=GRADESCOPE_ROOT, help=argparse.SUPPRESS)
     arguments = parser.parse_args(argv)
     if not arguments.gradescope and (arguments.submissions is None or arguments.out is None):
@@ -140,8 +169,10 @@ def check_maximum(tests, selected):
         collected[test.kata] = collected.get(test.kata, 0) + test.points
     for kata in discover(selectors=selected):
         if collected.get(kata.name, 0) != kata.max_points:
-            sys.exit(f"grader: the tests of {kata.name} give {collected.get(kata.name, 0)} points, but its kata.toml "
-                     f"states max_points = {kata.max_points}. Fix the tests or the metadata before grading.")
+            sys.exit(
+                f"grader: the tests of {kata.name} give {collected.get(kata.name, 0)} points, but its kata.toml "
+                f"states max_points = {kata.max_points}. Fix the tests or the metadata before grading."
+            )
 
 
 class Settings:
@@ -159,12 +190,12 @@ class Settings:
         self.without = arguments.without
         # Where the kernel refuses namespaces, each child says so too; the header says it first.
         self.namespaces_refused = None if "namespaces" in self.without or not self.confine else namespaces.refused()
-        self.cgroups, self.cgroups_refused = (None, "left out") if "cgroups" in self.without or not self.confine \
-            else cgroups.find()
+        self.cgroups, self.cgroups_refused = (
+            (None, "left out") if "cgroups" in self.without or not self.confine else cgroups.find()
+        )
         self.version = version()
         self.tests = collect_tests(self.modules, self.confine)
         check_maximum(self.tests, selected)
-
 
     def header(self):
         if self.confine:
@@ -198,8 +229,10 @@ def main(argv=None):
     stray = [names.shown(path.name) for path in entries if not (path.is_dir() or path.is_symlink())]
     jobs = arguments.jobs or default_jobs()
     out = arguments.out
-    print(f"Grading {len(submissions)} students on {len(settings.modules)} katas, {jobs} at a time; "
-          f"{settings.header()}.", flush=True)
+    print(
+        f"Grading {len(submissions)} students on {len(settings.modules)} katas, {jobs} at a time; {settings.header()}.",
+        flush=True,
+    )
     if stray:
         print(f"Ignored, not student folders: {', '.join(stray[:STRAY_LISTED])}")
     started = time.monotonic()
@@ -209,8 +242,11 @@ def main(argv=None):
         result = grade_student(submission, settings)
         with lock:
             results.append(result)
-            print(f"[{len(results)}/{len(submissions)}] {names.shown(submission.name)}: {result['score']}/{result['max_score']} "
-                  f"points in {result['execution_time']:.0f} s; elapsed {time.monotonic() - started:.0f} s", flush=True)
+            print(
+                f"[{len(results)}/{len(submissions)}] {names.shown(submission.name)}: {result['score']}/{result['max_score']} "
+                f"points in {result['execution_time']:.0f} s; elapsed {time.monotonic() - started:.0f} s",
+                flush=True,
+            )
         return result
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
@@ -249,18 +285,27 @@ def print_summary(results, settings, seconds, out):
         for result in results:
             status = result["extra_data"]["katas"][kata]["status"]
             counts[status] = counts.get(status, 0) + 1
-        full = sum(1 for r in results if r["extra_data"]["katas"][kata]["points"] == r["extra_data"]["katas"][kata]["max_points"])
+        full = sum(
+            1
+            for r in results
+            if r["extra_data"]["katas"][kata]["points"] == r["extra_data"]["katas"][kata]["max_points"]
+        )
         shown = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         print(f"  {kata:<28} {full} of {len(results)} full marks; {shown}")
     for result in results:
         student = names.shown(result["student"])
         stray = result["extra_data"]["stray_files"]
         if stray:
-            print(f"  {student}: ignored {len(stray)} file(s) outside the kata modules: "
-                  + ", ".join(names.shown(path) for path in stray[:5]))
+            print(
+                f"  {student}: ignored {len(stray)} file(s) outside the kata modules: "
+                + ", ".join(names.shown(path) for path in stray[:5])
+            )
         refused = result["extra_data"]["refused_files"]
         if refused:
-            print(f"  {student}: refused " + "; ".join(f"{names.shown(path)} ({why})" for path, why in list(refused.items())[:5]))
+            print(
+                f"  {student}: refused "
+                + "; ".join(f"{names.shown(path)} ({why})" for path, why in list(refused.items())[:5])
+            )
 
 
 def grade_gradescope(root, settings):

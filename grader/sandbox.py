@@ -77,10 +77,12 @@ class Sandbox(Child):
         except ChildFailure as failure:
             self.note(kata, failure.status)
             if failure.status == "timeout":
-                raise CallTimedOut(f"{function}() did not return: {failure.reason}. Look for a loop that never ends.") from None
+                raise CallTimedOut(
+                    f"{function}() did not return: {failure.reason}. Look for a loop that never ends."
+                ) from None
             raise CallCrashed(f"{function}() stopped the process that ran it: {failure.reason}.") from None
         if reply.get("printed"):
-            sys.stdout.write(str(reply["printed"])[:wire.TEXT_LIMIT])
+            sys.stdout.write(str(reply["printed"])[: wire.TEXT_LIMIT])
         if reply.get("missing"):
             return MISSING
         if "unsendable" in reply:
@@ -101,8 +103,12 @@ class Sandbox(Child):
         secret of this run that never leaves this process: the student's models start from
         fresh random weights in each test, but the child cannot learn the test's seed and redraw
         the data the test holds back."""
-        self.child_seed = int.from_bytes(hashlib.blake2b(seed.to_bytes(8, "little"), key=self.secret,
-                                                         digest_size=4).digest(), "little") % 2**31
+        self.child_seed = (
+            int.from_bytes(
+                hashlib.blake2b(seed.to_bytes(8, "little"), key=self.secret, digest_size=4).digest(), "little"
+            )
+            % 2**31
+        )
         self.calls = 0
 
     def note(self, kata, status):

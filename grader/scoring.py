@@ -24,10 +24,18 @@ def grade_student(submission, settings):
         folder.mkdir()
         submission.write(folder, settings.modules)
         report, problem = run_trusted_pytest(
-            settings.modules, f"--impl={folder}", "--sandboxed", f"--kata-seed={settings.seed}",
-            f"--call-timeout={settings.timeout}", f"--memory-limit={settings.memory_limit}",
+            settings.modules,
+            f"--impl={folder}",
+            "--sandboxed",
+            f"--kata-seed={settings.seed}",
+            f"--call-timeout={settings.timeout}",
+            f"--memory-limit={settings.memory_limit}",
             *([f"--without={','.join(settings.without)}"] if settings.without else []),
-            work=work, submission=folder, confine=settings.confine, without=settings.without, group=group,
+            work=work,
+            submission=folder,
+            confine=settings.confine,
+            without=settings.without,
+            group=group,
         )
     result = score(submission, settings, report or Report(), problem, time.monotonic() - started)
     result["extra_data"]["confinement"]["group"] = group_record
@@ -51,23 +59,31 @@ def score(submission, settings, report, problem, seconds):
     points of the instructor's collection (settings.tests)."""
     ran = {test.nodeid: test for test in report.tests}
     # The instructor's tests, each with the outcome and message the run gave it, if any.
-    graded = Report(tests=[dataclasses.replace(
-        expected,
-        outcome=ran[expected.nodeid].outcome if expected.nodeid in ran else Outcome.NOT_RUN,
-        message=ran[expected.nodeid].message if expected.nodeid in ran else "",
-    ) for expected in settings.tests], kata_status=report.kata_status)
+    graded = Report(
+        tests=[
+            dataclasses.replace(
+                expected,
+                outcome=ran[expected.nodeid].outcome if expected.nodeid in ran else Outcome.NOT_RUN,
+                message=ran[expected.nodeid].message if expected.nodeid in ran else "",
+            )
+            for expected in settings.tests
+        ],
+        kata_status=report.kata_status,
+    )
     tests = []
     for test in graded.tests:
         passed = test.outcome is Outcome.PASSED
         output = test.message or ("" if passed else "This test did not run: the grading run stopped early.")
-        tests.append({
-            "name": test.nodeid.removeprefix("katas/"),
-            "score": test.earned,
-            "max_score": test.points,
-            "status": "passed" if passed else "failed",
-            "output": cut(str(output)),
-            "visibility": "visible",
-        })
+        tests.append(
+            {
+                "name": test.nodeid.removeprefix("katas/"),
+                "score": test.earned,
+                "max_score": test.points,
+                "status": "passed" if passed else "failed",
+                "output": cut(str(output)),
+                "visibility": "visible",
+            }
+        )
     katas = {}
     for kata in graded.katas():
         if kata.kata in submission.refused_katas:
@@ -79,8 +95,11 @@ def score(submission, settings, report, problem, seconds):
         katas[kata.kata] = {"points": kata.points, "max_points": kata.max_points, "status": kata.status.value}
     total = sum(entry["points"] for entry in katas.values())
     maximum = sum(entry["max_points"] for entry in katas.values())
-    stray = submission.stray + ([f"... and {submission.stray_count - len(submission.stray)} more"]
-                                if submission.stray_count > len(submission.stray) else [])
+    stray = submission.stray + (
+        [f"... and {submission.stray_count - len(submission.stray)} more"]
+        if submission.stray_count > len(submission.stray)
+        else []
+    )
     return {
         "student": submission.name,
         "score": total,
@@ -98,8 +117,10 @@ def score(submission, settings, report, problem, seconds):
             "seed": settings.seed,
             "left_out": settings.without,
             "grader_version": settings.version,
-            "confinement": {"trusted": report.trusted_confinement or settings.confinement,
-                            "student": report.child_confinement or settings.confinement},
+            "confinement": {
+                "trusted": report.trusted_confinement or settings.confinement,
+                "student": report.child_confinement or settings.confinement,
+            },
         },
     }
 
@@ -120,13 +141,15 @@ def write_gradebook(path, results, modules):
         writer.writerow(["student", *modules, "total", "max", *(f"{kata} status" for kata in modules)])
         for result in results:
             katas = result["extra_data"]["katas"]
-            writer.writerow([
-                names.spreadsheet_safe(result["student"]),
-                *(katas[kata]["points"] for kata in modules),
-                result["score"],
-                result["max_score"],
-                *(katas[kata]["status"] for kata in modules),
-            ])
+            writer.writerow(
+                [
+                    names.spreadsheet_safe(result["student"]),
+                    *(katas[kata]["points"] for kata in modules),
+                    result["score"],
+                    result["max_score"],
+                    *(katas[kata]["status"] for kata in modules),
+                ]
+            )
 
 
 def gradescope_json(result):

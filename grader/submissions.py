@@ -99,7 +99,11 @@ def read_submission(name, student_dir, modules, anywhere=False):
         if found is None and anywhere:
             found = next((path for path in files if path.rsplit("/", 1)[-1] == module), None)
         if found is None:
-            if kata in links or expected in links or (anywhere and any(path.rsplit("/", 1)[-1] == module for path in links)):
+            if (
+                kata in links
+                or expected in links
+                or (anywhere and any(path.rsplit("/", 1)[-1] == module for path in links))
+            ):
                 submission.refused_katas.add(kata)
             continue
         chosen.add(found)

@@ -48,8 +48,9 @@ def trusted_environment(scratch):
     return environment
 
 
-def run_trusted_pytest(modules, *options, work, submission=None, confine=True, without=(), group=None,
-                       timeout=RUN_LIMIT_SECONDS):
+def run_trusted_pytest(
+    modules, *options, work, submission=None, confine=True, without=(), group=None, timeout=RUN_LIMIT_SECONDS
+):
     """Run the instructor's tests in a confined trusted pytest process (grader/trusted.py);
     return (report or None, why not).
 
@@ -63,20 +64,39 @@ def run_trusted_pytest(modules, *options, work, submission=None, confine=True, w
     scratch = Path(work, "trusted")
     scratch.mkdir()
     report_read, report_write = os.pipe()
-    arguments = [*([] if confine else ["--unconfined"]), *(["--no-namespaces"] if "namespaces" in without else []),
-                 *(f"--join-cgroup={path}" for path in (group.joining_files() if group else ())),
-                 "--scratch-mb", str(TRUSTED_SCRATCH_MB), "--writable", str(scratch),
-                 *(["--readable", str(submission)] if submission else []), "--",
-                 *(f"katas/{kata}" for kata in modules), "-q", "-p", "no:cacheprovider",
-                 f"--grade-report=fd:{report_write}", *options, *([] if confine else ["--unconfined"])]
+    arguments = [
+        *([] if confine else ["--unconfined"]),
+        *(["--no-namespaces"] if "namespaces" in without else []),
+        *(f"--join-cgroup={path}" for path in (group.joining_files() if group else ())),
+        "--scratch-mb",
+        str(TRUSTED_SCRATCH_MB),
+        "--writable",
+        str(scratch),
+        *(["--readable", str(submission)] if submission else []),
+        "--",
+        *(f"katas/{kata}" for kata in modules),
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        f"--grade-report=fd:{report_write}",
+        *options,
+        *([] if confine else ["--unconfined"]),
+    ]
     # The seed and the paths go in the environment, which only this user's privileged processes
     # may read once the trusted process has made itself undumpable; a command line is public.
     environment = {**trusted_environment(scratch), trusted.ARGUMENTS_VARIABLE: json.dumps(arguments)}
     command = [sys.executable, "-m", "grader.trusted"]
     with RUNNING_LOCK:  # registered before end_orphans can see it
-        process = subprocess.Popen(command, cwd=REPO, env=environment, stdin=subprocess.DEVNULL,
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT, pass_fds=(report_write,),
-                                   start_new_session=True)
+        process = subprocess.Popen(
+            command,
+            cwd=REPO,
+            env=environment,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            pass_fds=(report_write,),
+            start_new_session=True,
+        )
         RUNNING.add(process.pid)
     os.close(report_write)
     try:
@@ -95,8 +115,10 @@ def run_trusted_pytest(modules, *options, work, submission=None, confine=True, w
     if problem:
         return None, problem
     if group is not None and group.memory_kills():
-        return None, (f"the grading run's processes held more than the {group.memory_mb:,} MB of memory its "
-                      "cgroup allows, together, and the kernel ended one")
+        return None, (
+            f"the grading run's processes held more than the {group.memory_mb:,} MB of memory its "
+            "cgroup allows, together, and the kernel ended one"
+        )
     # pytest exits 0 (all passed) or 1 (some failed); anything else means it was stopped.
     # With --collect-only, 5 means no test was collected; 2 (an error collecting) is no collection.
     if process.returncode not in (0, 1) and not ("--collect-only" in options and process.returncode == 5):
@@ -133,8 +155,10 @@ def watch(process, report_fd, timeout):
             table = processes.parents()
             used = sum(rss for pid, (parent, rss, _) in table.items() if process.pid in (pid, parent))
             if used > TRUSTED_MEMORY_LIMIT_MB * 2**20:
-                problem = (f"the grading run used {used / 2**20:,.0f} MB of memory, over the limit of "
-                           f"{TRUSTED_MEMORY_LIMIT_MB:,} MB")
+                problem = (
+                    f"the grading run used {used / 2**20:,.0f} MB of memory, over the limit of "
+                    f"{TRUSTED_MEMORY_LIMIT_MB:,} MB"
+                )
                 break
         ready, _, _ = select.select(list(open_fds), [], [], WATCH_SECONDS)
         for fd in ready:

@@ -125,10 +125,7 @@ def check_left_unchanged(argument, before, call, name):
 def returned_pair(result, call):
     """The (x, y) pair a windowing function returns."""
     if not isinstance(result, tuple) or len(result) != 2:
-        fail(
-            f"{call} returned {type(result).__name__}; expected a tuple (x, y). "
-            "End the function with `return x, y`."
-        )
+        fail(f"{call} returned {type(result).__name__}; expected a tuple (x, y). End the function with `return x, y`.")
     return result
 
 

@@ -52,4 +52,3 @@ def attention_heatmap(scores, looked_for=None):
     legend = "Darker means more weight (blank 0, @ 1)"
     lines.append(legend + ("; [ ] marks the input step the task says to read." if looked_for is not None else "."))
     return "\n".join(lines)
-

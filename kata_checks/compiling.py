@@ -19,10 +19,16 @@ def loss_name(loss):
     return getattr(loss, "__name__", repr(loss))
 
 
-REGRESSION_LOSS = ("mean_squared_error", "mean squared error (loss='mse' or keras.losses.MeanSquaredError()), the loss for a regression target")
+REGRESSION_LOSS = (
+    "mean_squared_error",
+    "mean squared error (loss='mse' or keras.losses.MeanSquaredError()), the loss for a regression target",
+)
 
 
-CLASSIFICATION_LOSS = ("binary_crossentropy", "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no label")
+CLASSIFICATION_LOSS = (
+    "binary_crossentropy",
+    "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no label",
+)
 
 
 TOKEN_LOSS = (
@@ -42,7 +48,7 @@ def check_reports_accuracy(model, call, x, y):
     if not any("acc" in name for name in results):
         fail(
             f"{call} reports {sorted(results)} when evaluated; expected an accuracy too. "
-            "Add metrics=[\"accuracy\"] to model.compile()."
+            'Add metrics=["accuracy"] to model.compile().'
         )
 
 
@@ -55,9 +61,7 @@ def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
             f"loss=...) with {how.split(' (')[0]}, before `return model`."
         )
     optimizer = model.optimizer
-    if not isinstance(optimizer, keras.optimizers.Adam) or isinstance(
-        optimizer, keras.optimizers.AdamW
-    ):
+    if not isinstance(optimizer, keras.optimizers.Adam) or isinstance(optimizer, keras.optimizers.AdamW):
         fail(
             f"{call} is compiled with the {type(optimizer).__name__} optimizer; expected Adam "
             "(optimizer='adam' or keras.optimizers.Adam()). Adam adapts each weight's step size, "
@@ -81,4 +85,3 @@ def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
             "gradients would be wrong. Drop from_logits=True (the model's sigmoid makes the "
             "probability), or end the model in a Dense with no activation and keep from_logits=True."
         )
-

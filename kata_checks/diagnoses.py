@@ -111,7 +111,9 @@ def one_dense_too_many(model, expected_parts, surplus):
     wanted = sum("Dense" in part[0] for part in expected_parts)
     denses = [layer for layer, _ in dense_layers(model)]
     if surplus > 0 and len(denses) > wanted and any(layer.count_params() == surplus for layer in denses):
-        return f"the count is {surplus:,} too high, exactly one Dense layer's parameters: there is an extra Dense layer."
+        return (
+            f"the count is {surplus:,} too high, exactly one Dense layer's parameters: there is an extra Dense layer."
+        )
     return None
 
 
@@ -145,7 +147,7 @@ def reads_no_order(model, task):
     if not recurrent_layers(model):
         return (
             "the model has no recurrent layer: pooling or flattening the steps throws their order "
-            "away, so \"not good\" reads like \"good ... not\". Let an LSTM read the steps in order."
+            'away, so "not good" reads like "good ... not". Let an LSTM read the steps in order.'
         )
     return None
 
@@ -189,7 +191,7 @@ def softmax_layer_given_a_padding_mask(message):
         return (
             "Likely mistake: a layers.Softmax received the Embedding's padding mask, one value per "
             "step, and cannot apply it to a distribution over the tokens. End the decoder in "
-            "Dense(num_tokens, activation=\"softmax\") (or layers.Activation(\"softmax\")) instead."
+            'Dense(num_tokens, activation="softmax") (or layers.Activation("softmax")) instead.'
         )
     return None
 

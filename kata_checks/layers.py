@@ -195,7 +195,7 @@ def final_activation(model, dense):
     Activation("sigmoid") is the same model as Dense(1, activation="sigmoid")."""
     found = dense.get_config().get("activation") or "linear"
     ordered = [layer for layer, _ in walk_layers(model)]
-    for layer in ordered[ordered.index(dense) + 1:]:
+    for layer in ordered[ordered.index(dense) + 1 :]:
         if found != "linear":
             break
         if isinstance(layer, layers.Activation):
@@ -221,4 +221,3 @@ def activation_lesson(wanted, found):
         f"expected activation={wanted!r}, which turns the output into a probability between 0 "
         "and 1, as binary cross-entropy needs." + why.get(found, "")
     )
-

@@ -46,7 +46,6 @@ def case_ids(cases):
     return ["-".join(str(value) for value in case) for case in cases]
 
 
-
 def pass_bar(test_file, name):
     """A training test's pass bar, from its kata's kata.toml: the one place it is written."""
     return catalog.pass_bar(test_file, name)

@@ -15,17 +15,11 @@ def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kw
     call = call_text(function.__name__, **kwargs)
     model = function(**kwargs)
     if not isinstance(model, keras.Model):
-        fail(
-            f"{call} returned {type(model).__name__}; expected a keras.Model. "
-            "Did you forget `return model`?"
-        )
+        fail(f"{call} returned {type(model).__name__}; expected a keras.Model. Did you forget `return model`?")
     try:
         _ = model.inputs  # an unbuilt model raises here
     except (AttributeError, ValueError):
-        fail(
-            f"{call} returned a model that has not been built, so it has no input shape. "
-            f"Start it with {input_hint}."
-        )
+        fail(f"{call} returned a model that has not been built, so it has no input shape. Start it with {input_hint}.")
     return model, call
 
 
@@ -51,7 +45,10 @@ def check_output_shape(model, call, time_steps, features, expected, likely_mista
     `likely_mistakes` maps a wrong shape to why, and `otherwise` covers any other shape."""
     shape = run_on_zeros(model, call, time_steps, features)
     if shape != expected:
-        fail(f"{call} returned output shape {shape}; expected {expected}{meaning}. " + likely_mistakes.get(shape, otherwise))
+        fail(
+            f"{call} returned output shape {shape}; expected {expected}{meaning}. "
+            + likely_mistakes.get(shape, otherwise)
+        )
 
 
 def run_on_zeros(model, call, time_steps, features, batch=3):
@@ -90,7 +87,7 @@ def run_on_tokens(model, call, lengths=(5, 9), batch=3):
     if len(declared) != 2 or declared[1] is not None:
         fail(
             f"{call} built a model whose input shape is {declared}; expected (None, None): "
-            "batches of token ids of any length. Use keras.Input(shape=(None,), dtype=\"int32\")."
+            'batches of token ids of any length. Use keras.Input(shape=(None,), dtype="int32").'
         )
     shapes = set()
     for length in lengths:
@@ -116,10 +113,14 @@ def model_outputs(model, inputs, call, what, inputs_lesson=""):
     try:
         result = model(inputs, training=False)
     except Exception as error:  # noqa: BLE001 - reported as a teaching message
-        fail("\n".join([
-            f"{call} raised {type(error).__name__} on {what}: {error_line(error)}",
-            *([inputs_lesson] if inputs_lesson else []),
-            *diagnose(KERAS_ERROR, str(error)),
-        ]))
+        fail(
+            "\n".join(
+                [
+                    f"{call} raised {type(error).__name__} on {what}: {error_line(error)}",
+                    *([inputs_lesson] if inputs_lesson else []),
+                    *diagnose(KERAS_ERROR, str(error)),
+                ]
+            )
+        )
     outputs = result if isinstance(result, (list, tuple)) else [result]
     return [check_finite(keras.ops.convert_to_numpy(output), call, f"outputs for {what}") for output in outputs]

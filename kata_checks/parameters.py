@@ -8,9 +8,19 @@ def encoder_decoder_parameters(units, features, output_dim):
     """The parameter parts of an encoder LSTM, a decoder LSTM that reads `units` values per
     step, and a TimeDistributed Dense on `units` values (see check_parameter_count)."""
     return [
-        ("LSTM (encoder)", "4*units*(units+features+1)", f"4*{units}*({units}+{features}+1)", lstm_parameters(units, features)),
+        (
+            "LSTM (encoder)",
+            "4*units*(units+features+1)",
+            f"4*{units}*({units}+{features}+1)",
+            lstm_parameters(units, features),
+        ),
         ("LSTM (decoder)", "4*units*(2*units+1)", f"4*{units}*(2*{units}+1)", lstm_parameters(units, units)),
-        ("TimeDistributed(Dense)", "units*output_dim + output_dim", f"{units}*{output_dim} + {output_dim}", units * output_dim + output_dim),
+        (
+            "TimeDistributed(Dense)",
+            "units*output_dim + output_dim",
+            f"{units}*{output_dim} + {output_dim}",
+            units * output_dim + output_dim,
+        ),
     ]
 
 
@@ -38,4 +48,3 @@ def check_parameter_count(model, call, expected_parts, extra_hints=()):
     if hints:
         lines.append("Likely mistake: " + " ".join(hints))
     fail("\n".join(lines))
-

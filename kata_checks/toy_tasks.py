@@ -20,7 +20,6 @@ def running_sums(rng, count, time_steps=10):
     return x, np.cumsum(x, axis=1).astype(np.float32)
 
 
-
 def neighbour_sums(rng, count, time_steps=10):
     """Random inputs in [-1, 1]; the target at step t is x[t-1] + x[t+1], a missing neighbour
     at either end counting as 0. Half of it lies in the past and half in the future, so a model

@@ -46,7 +46,9 @@ def train(model, call, task, data, max_epochs, batch_size, good_enough):
 
 def fail_to_run(what, error, x, y):
     first_line = error_line(error)
-    fail(f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape {y.shape}.")
+    fail(
+        f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape {y.shape}."
+    )
 
 
 def train_and_predict(model, call, task, train_data, x_test, max_epochs, batch_size, good_enough):
@@ -81,9 +83,11 @@ def record_training(losses, score, bar, baselines):
 
 
 def baselines_line(baselines, unit, digits):
-    return f"Simple baselines on the same data ({unit}): " + ", ".join(
-        f"{name} {score:.{digits}f}" for name, score in baselines.items()
-    ) + "."
+    return (
+        f"Simple baselines on the same data ({unit}): "
+        + ", ".join(f"{name} {score:.{digits}f}" for name, score in baselines.items())
+        + "."
+    )
 
 
 def fail_training(call, task, seed, score_lines, losses, targets, predictions, reasons):
@@ -124,14 +128,22 @@ def sparkline(values, log=False):
     low, high = (min(finite), max(finite)) if log else (min(0.0, min(finite)), max(finite))
     span = (high - low) or 1.0
     bars = "".join(
-        SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!"
-        for value in shown
+        SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!" for value in shown
     )
     return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}" + (" (log scale)" if log else "")
 
 
 def check_learns(
-    model, call, task, train, test, seed, required_ratio, max_epochs, batch_size=32, needs_the_future=False,
+    model,
+    call,
+    task,
+    train,
+    test,
+    seed,
+    required_ratio,
+    max_epochs,
+    batch_size=32,
+    needs_the_future=False,
     decodes=False,
 ):
     """Train `model` as the learner compiled it; its held-out mean squared error must be below
@@ -145,7 +157,13 @@ def check_learns(
     required = required_ratio * variance
     stop_at = 0.4 * required_ratio * float(np.var(train[1]))
     losses, predictions = train_and_predict(
-        model, call, task, train, x_test, max_epochs, batch_size,
+        model,
+        call,
+        task,
+        train,
+        x_test,
+        max_epochs,
+        batch_size,
         lambda _, logs: logs.get("loss", math.inf) <= stop_at,
     )
     if predictions.shape != y_test.shape:
@@ -157,13 +175,18 @@ def check_learns(
     if share <= required_ratio:
         return
     fail_training(
-        call, task, seed,
+        call,
+        task,
+        seed,
         [
             f"Held-out mean squared error {error:.4g}, {share:.3g} of the targets' variance "
             f"{variance:.4g}; required at most {required_ratio:.3g} of it ({required:.4g}).",
             baselines_line(baselines, "shares of the variance", 2),
         ],
-        losses, y_test[0], predictions[0], diagnose(TRAINING, model, TrainingTask("linear", needs_the_future, decodes)),
+        losses,
+        y_test[0],
+        predictions[0],
+        diagnose(TRAINING, model, TrainingTask("linear", needs_the_future, decodes)),
     )
 
 
@@ -182,11 +205,19 @@ def check_learns_to_classify(model, call, task, train, test, seed, required_accu
         return float(np.mean((np.asarray(probabilities) > 0.5) == (labels > 0.5)))
 
     losses, predictions = train_and_predict(
-        model, call, task, train, x_test, max_epochs, batch_size,
+        model,
+        call,
+        task,
+        train,
+        x_test,
+        max_epochs,
+        batch_size,
         # A loss this high means the accuracy is not there yet: skip the costly pass over the
         # training set (a third of an epoch's time) until the loss says it may be.
-        lambda trained, logs: logs.get("loss", 0.0) < PLAUSIBLY_TRAINED_LOSS
-        and accuracy(trained(x_train, training=False), y_train) >= stop_at,
+        lambda trained, logs: (
+            logs.get("loss", 0.0) < PLAUSIBLY_TRAINED_LOSS
+            and accuracy(trained(x_train, training=False), y_train) >= stop_at
+        ),
     )
     if predictions.shape != y_test.shape:
         fail(f"{call} predicted shape {predictions.shape} for labels of shape {y_test.shape}.")
@@ -196,11 +227,15 @@ def check_learns_to_classify(model, call, task, train, test, seed, required_accu
     if score >= required_accuracy:
         return
     fail_training(
-        call, task, seed,
+        call,
+        task,
+        seed,
         [
             f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f}.",
             baselines_line(baselines, "accuracy", 3),
         ],
-        losses, y_test[:6, 0], predictions[:6, 0], diagnose(TRAINING, model, TrainingTask("sigmoid")),
+        losses,
+        y_test[:6, 0],
+        predictions[:6, 0],
+        diagnose(TRAINING, model, TrainingTask("sigmoid")),
     )
-

@@ -13,9 +13,7 @@ KATA = pytest.StashKey[object]()  # the kata test's Kata record
 
 
 def pytest_configure(config):
-    config.addinivalue_line(
-        "markers", "points(n): how many points a graded kata test is worth (n > 0)."
-    )
+    config.addinivalue_line("markers", "points(n): how many points a graded kata test is worth (n > 0).")
     config.addinivalue_line(
         "markers",
         "seeded: the verdict rests on random data or weights drawn from the test's seed, though nothing "

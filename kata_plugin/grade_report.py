@@ -30,8 +30,14 @@ def outcome_of(run, nodeid):
 def run_report(run):
     """The run's results as a Report."""
     tests = [
-        TestResult(nodeid=nodeid, kata=kata, points=run.points[nodeid], outcome=outcome_of(run, nodeid),
-                   message=run.failed.get(nodeid, ""), properties=run.properties.get(nodeid, {}))
+        TestResult(
+            nodeid=nodeid,
+            kata=kata,
+            points=run.points[nodeid],
+            outcome=outcome_of(run, nodeid),
+            message=run.failed.get(nodeid, ""),
+            properties=run.properties.get(nodeid, {}),
+        )
         for nodeid, kata in run.kata_of.items()
     ]
     sandbox = run.sandbox

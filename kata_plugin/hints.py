@@ -78,4 +78,6 @@ def show_hint(terminalreporter, progress, run):
     if tier + 1 < len(hints):
         terminalreporter.write_line("Run with --hint again for the next one.")
     else:
-        terminalreporter.write_line("That was the last hint: it gives the answer. `pytest --cache-clear` starts the hints over.")
+        terminalreporter.write_line(
+            "That was the last hint: it gives the answer. `pytest --cache-clear` starts the hints over."
+        )

@@ -31,10 +31,7 @@ def load_module(run, path):
     shown = shown_path(path)
     if not path.is_file():
         if run.impl is None:
-            problem = (
-                f"{shown} is missing. Restore the stub with `git checkout -- {shown}` "
-                "and write your code there."
-            )
+            problem = f"{shown} is missing. Restore the stub with `git checkout -- {shown}` and write your code there."
         else:
             problem = f"not submitted: {shown} does not exist."
         loaded = LoadedModule(problem=problem)
@@ -134,7 +131,10 @@ def kata(request):
 
         shown = f"{path.parent.name}/{path.name}"
         return SandboxedModule(
-            run.sandbox, path, shown, kata_record.name,
+            run.sandbox,
+            path,
+            shown,
+            kata_record.name,
             fail=lambda message: pytest.fail(message, pytrace=False),
             wrap=lambda function: watched(function, path, item, shown),
         )

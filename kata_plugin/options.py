@@ -46,18 +46,37 @@ def pytest_addoption(parser):
         help="run the code under --impl in a child process and rebuild what it returns from data "
         "only, so the tests never import it.",
     )
-    grading.addoption("--call-timeout", metavar="SECONDS", type=float, default=CALL_TIMEOUT_SECONDS,
-                      help="with --sandboxed: the deadline of each call into the code under test "
-                      f"(default {CALL_TIMEOUT_SECONDS:g}).")
-    grading.addoption("--memory-limit", metavar="MB", type=int, default=MEMORY_LIMIT_MB,
-                      help=f"with --sandboxed: the child process's memory limit (default {MEMORY_LIMIT_MB} MB).")
-    grading.addoption("--unconfined", action="store_true",
-                      help="with --sandboxed: do not confine the child process with Landlock.")
-    grading.addoption("--without", metavar="LAYERS", default="",
-                      help="with --sandboxed: leave out these layers of the child's confinement "
-                      "(comma-separated: namespaces, seccomp).")
-    grading.addoption("--grade-report", metavar="PATH", default=None,
-                      help="write each kata test's points, outcome and message to PATH as JSON.")
+    grading.addoption(
+        "--call-timeout",
+        metavar="SECONDS",
+        type=float,
+        default=CALL_TIMEOUT_SECONDS,
+        help="with --sandboxed: the deadline of each call into the code under test "
+        f"(default {CALL_TIMEOUT_SECONDS:g}).",
+    )
+    grading.addoption(
+        "--memory-limit",
+        metavar="MB",
+        type=int,
+        default=MEMORY_LIMIT_MB,
+        help=f"with --sandboxed: the child process's memory limit (default {MEMORY_LIMIT_MB} MB).",
+    )
+    grading.addoption(
+        "--unconfined", action="store_true", help="with --sandboxed: do not confine the child process with Landlock."
+    )
+    grading.addoption(
+        "--without",
+        metavar="LAYERS",
+        default="",
+        help="with --sandboxed: leave out these layers of the child's confinement "
+        "(comma-separated: namespaces, seccomp).",
+    )
+    grading.addoption(
+        "--grade-report",
+        metavar="PATH",
+        default=None,
+        help="write each kata test's points, outcome and message to PATH as JSON.",
+    )
 
 
 @dataclasses.dataclass
@@ -106,11 +125,17 @@ def pytest_configure(config):
         without = [layer for layer in config.getoption("without").split(",") if layer]
         unknown = sorted(set(without) - set(OPTIONAL_LAYERS))
         if unknown:
-            raise pytest.UsageError(f"--without={config.getoption('without')}: no layer is called "
-                                    f"{', '.join(unknown)}; the layers are {', '.join(OPTIONAL_LAYERS)}.")
-        run.sandbox = Sandbox(impl, config.getoption("call_timeout"), config.getoption("memory_limit"),
-                              confine=not config.getoption("unconfined"),
-                              without=without)
+            raise pytest.UsageError(
+                f"--without={config.getoption('without')}: no layer is called "
+                f"{', '.join(unknown)}; the layers are {', '.join(OPTIONAL_LAYERS)}."
+            )
+        run.sandbox = Sandbox(
+            impl,
+            config.getoption("call_timeout"),
+            config.getoption("memory_limit"),
+            confine=not config.getoption("unconfined"),
+            without=without,
+        )
         run.sandbox.start()  # the child imports TensorFlow while the tests are collected
 
 

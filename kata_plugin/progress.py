@@ -48,10 +48,16 @@ class KataProgress:
 
     def state_line(self):
         if self.state == DONE:
-            return f"all tests pass: done! Compare yours with the reference: solutions/{self.name}/{self.kata.module_file}"
+            return (
+                f"all tests pass: done! Compare yours with the reference: solutions/{self.name}/{self.kata.module_file}"
+            )
         if self.state == NOT_STARTED:
             verb = "raises" if len(self.waiting) == 1 else "raise"
-            return "not started: " + ", ".join(f"{function}()" for function in self.waiting) + f" still {verb} NotImplementedError"
+            return (
+                "not started: "
+                + ", ".join(f"{function}()" for function in self.waiting)
+                + f" still {verb} NotImplementedError"
+            )
         if self.first_failure() is None:
             if self.left_out:
                 return f"the selected tests pass; {self.left_out} more were not selected"
@@ -93,12 +99,14 @@ def kata_progress(run):
     for kata in sorted(katas):
         nodeids = katas[kata]
         failing = [nodeid for nodeid in nodeids if nodeid in run.failed]
-        progress.append(KataProgress(
-            kata=run.katas[kata],
-            earned=sum(run.points[n] for n in nodeids if n in run.passed and n not in run.failed),
-            possible=sum(run.points[n] for n in nodeids),
-            failing=failing,
-            at_stubs={nodeid: run.not_implemented[nodeid] for nodeid in failing if nodeid in run.not_implemented},
-            left_out=run.deselected.get(kata, 0),
-        ))
+        progress.append(
+            KataProgress(
+                kata=run.katas[kata],
+                earned=sum(run.points[n] for n in nodeids if n in run.passed and n not in run.failed),
+                possible=sum(run.points[n] for n in nodeids),
+                failing=failing,
+                at_stubs={nodeid: run.not_implemented[nodeid] for nodeid in failing if nodeid in run.not_implemented},
+                left_out=run.deselected.get(kata, 0),
+            )
+        )
     return progress

@@ -89,8 +89,14 @@ def _read_kata(folder):
     missing = [key for key in ("module", "max_points") if key not in data]
     if missing:
         raise ValueError(f"{path} lacks {', '.join(missing)}")
-    return Kata(folder=folder, title=lesson_title(folder / "README.md"), module=data["module"], max_points=int(data["max_points"]),
-                pass_bars=dict(data.get("pass_bars", {})), data=tuple(data.get("data", ())))
+    return Kata(
+        folder=folder,
+        title=lesson_title(folder / "README.md"),
+        module=data["module"],
+        max_points=int(data["max_points"]),
+        pass_bars=dict(data.get("pass_bars", {})),
+        data=tuple(data.get("data", ())),
+    )
 
 
 def lesson_title(lesson):

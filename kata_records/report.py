@@ -83,7 +83,8 @@ class Report:
         results = {}
         for test in self.tests:
             result = results.setdefault(
-                test.kata, KataResult(test.kata, 0, 0, Status(self.kata_status.get(test.kata, Status.OK))))
+                test.kata, KataResult(test.kata, 0, 0, Status(self.kata_status.get(test.kata, Status.OK)))
+            )
             result.points += test.earned
             result.max_points += test.points
         return list(results.values())

@@ -12,30 +12,97 @@ class RefusedData(ValueError):
 # else, however it is spelled, is refused, so rebuilding never imports a module a student named.
 ALLOWED_CLASSES = {
     "keras.layers": {
-        "InputLayer", "Dense", "Embedding", "Masking", "Dropout", "SpatialDropout1D", "Activation",
-        "LSTM", "LSTMCell", "GRU", "GRUCell", "SimpleRNN", "SimpleRNNCell", "RNN", "StackedRNNCells",
-        "Bidirectional", "TimeDistributed", "RepeatVector", "Attention", "AdditiveAttention",
-        "Concatenate", "Add", "Average", "Multiply", "Dot", "Flatten", "Reshape", "Permute",
-        "LayerNormalization", "BatchNormalization", "GlobalAveragePooling1D", "GlobalMaxPooling1D",
+        "InputLayer",
+        "Dense",
+        "Embedding",
+        "Masking",
+        "Dropout",
+        "SpatialDropout1D",
+        "Activation",
+        "LSTM",
+        "LSTMCell",
+        "GRU",
+        "GRUCell",
+        "SimpleRNN",
+        "SimpleRNNCell",
+        "RNN",
+        "StackedRNNCells",
+        "Bidirectional",
+        "TimeDistributed",
+        "RepeatVector",
+        "Attention",
+        "AdditiveAttention",
+        "Concatenate",
+        "Add",
+        "Average",
+        "Multiply",
+        "Dot",
+        "Flatten",
+        "Reshape",
+        "Permute",
+        "LayerNormalization",
+        "BatchNormalization",
+        "GlobalAveragePooling1D",
+        "GlobalMaxPooling1D",
         "Conv1D",
     },
     "keras.initializers": {
-        "GlorotUniform", "GlorotNormal", "HeUniform", "HeNormal", "LecunUniform", "LecunNormal",
-        "Orthogonal", "RandomUniform", "RandomNormal", "TruncatedNormal", "VarianceScaling",
-        "Zeros", "Ones", "Constant", "Identity",
+        "GlorotUniform",
+        "GlorotNormal",
+        "HeUniform",
+        "HeNormal",
+        "LecunUniform",
+        "LecunNormal",
+        "Orthogonal",
+        "RandomUniform",
+        "RandomNormal",
+        "TruncatedNormal",
+        "VarianceScaling",
+        "Zeros",
+        "Ones",
+        "Constant",
+        "Identity",
     },
     "keras.regularizers": {"L1", "L2", "L1L2", "OrthogonalRegularizer"},
     "keras.constraints": {"MaxNorm", "MinMaxNorm", "NonNeg", "UnitNorm"},
     "keras.optimizers": {"Adam", "AdamW", "Adamax", "Nadam", "SGD", "RMSprop", "Adagrad", "Adadelta", "Ftrl", "Lion"},
-    "keras.optimizers.schedules": {"ExponentialDecay", "InverseTimeDecay", "PiecewiseConstantDecay",
-                                   "PolynomialDecay", "CosineDecay", "CosineDecayRestarts"},
-    "keras.losses": {"MeanSquaredError", "MeanAbsoluteError", "MeanAbsolutePercentageError",
-                     "MeanSquaredLogarithmicError", "Huber", "LogCosh", "BinaryCrossentropy",
-                     "BinaryFocalCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy"},
-    "keras.metrics": {"MeanSquaredError", "MeanAbsoluteError", "RootMeanSquaredError",
-                      "MeanAbsolutePercentageError", "Accuracy", "BinaryAccuracy", "CategoricalAccuracy",
-                      "SparseCategoricalAccuracy", "AUC", "Precision", "Recall", "Mean", "BinaryCrossentropy",
-                      "CategoricalCrossentropy", "SparseCategoricalCrossentropy"},
+    "keras.optimizers.schedules": {
+        "ExponentialDecay",
+        "InverseTimeDecay",
+        "PiecewiseConstantDecay",
+        "PolynomialDecay",
+        "CosineDecay",
+        "CosineDecayRestarts",
+    },
+    "keras.losses": {
+        "MeanSquaredError",
+        "MeanAbsoluteError",
+        "MeanAbsolutePercentageError",
+        "MeanSquaredLogarithmicError",
+        "Huber",
+        "LogCosh",
+        "BinaryCrossentropy",
+        "BinaryFocalCrossentropy",
+        "CategoricalCrossentropy",
+        "SparseCategoricalCrossentropy",
+    },
+    "keras.metrics": {
+        "MeanSquaredError",
+        "MeanAbsoluteError",
+        "RootMeanSquaredError",
+        "MeanAbsolutePercentageError",
+        "Accuracy",
+        "BinaryAccuracy",
+        "CategoricalAccuracy",
+        "SparseCategoricalAccuracy",
+        "AUC",
+        "Precision",
+        "Recall",
+        "Mean",
+        "BinaryCrossentropy",
+        "CategoricalCrossentropy",
+        "SparseCategoricalCrossentropy",
+    },
     "keras": {"Sequential", "DTypePolicy"},
     "keras.src.models.functional": {"Functional"},
     "keras.src.models.sequential": {"Sequential"},
@@ -44,12 +111,35 @@ ALLOWED_CLASSES = {
 }
 # Losses, metrics and activations given as functions: the config holds the function's name.
 ALLOWED_FUNCTIONS = {
-    "tanh", "sigmoid", "hard_sigmoid", "relu", "relu6", "leaky_relu", "elu", "selu", "gelu", "silu",
-    "swish", "softplus", "softsign", "softmax", "log_softmax", "linear", "exponential",
-    "mean_squared_error", "mean_absolute_error", "mean_absolute_percentage_error",
-    "mean_squared_logarithmic_error", "huber", "log_cosh", "binary_crossentropy",
-    "categorical_crossentropy", "sparse_categorical_crossentropy", "binary_accuracy",
-    "categorical_accuracy", "sparse_categorical_accuracy",
+    "tanh",
+    "sigmoid",
+    "hard_sigmoid",
+    "relu",
+    "relu6",
+    "leaky_relu",
+    "elu",
+    "selu",
+    "gelu",
+    "silu",
+    "swish",
+    "softplus",
+    "softsign",
+    "softmax",
+    "log_softmax",
+    "linear",
+    "exponential",
+    "mean_squared_error",
+    "mean_absolute_error",
+    "mean_absolute_percentage_error",
+    "mean_squared_logarithmic_error",
+    "huber",
+    "log_cosh",
+    "binary_crossentropy",
+    "categorical_crossentropy",
+    "sparse_categorical_crossentropy",
+    "binary_accuracy",
+    "categorical_accuracy",
+    "sparse_categorical_accuracy",
 }
 # No kata needs a model near these sizes; a config that asks for more is refused before it is
 # built (shapes.py reads both from its real shapes), so a one-line Embedding(125_000_000, 4), or a
@@ -57,6 +147,8 @@ ALLOWED_FUNCTIONS = {
 # process's memory.
 PARAMETER_LIMIT = 5_000_000
 ACTIVATION_LIMIT = 1_000_000  # values of one layer's output for one example
+
+
 def check_classes(config):
     """Refuse any class in a config that is not one of ALLOWED_CLASSES (no Lambda, no custom
     objects, no module a student named): rebuilding a config must never run code a student
@@ -79,11 +171,15 @@ def check_class(module, class_name, registered_name, config):
     if class_name == "function" and module == "builtins":
         if isinstance(config, str) and config in ALLOWED_FUNCTIONS:
             return
-        raise RefusedData(f"the function {str(config)[:80]!r}, which is not a Keras loss, metric or activation the katas use")
+        raise RefusedData(
+            f"the function {str(config)[:80]!r}, which is not a Keras loss, metric or activation the katas use"
+        )
     if registered_name not in (None, class_name):
         raise RefusedData(f"the custom object {str(registered_name)[:80]!r}")
     if isinstance(module, str) and class_name in ALLOWED_CLASSES.get(module, ()):
         return
     if class_name == "Lambda":
         raise RefusedData("a Lambda layer, which runs code that its config does not describe")
-    raise RefusedData(f"the class {str(module)[:80]}.{str(class_name)[:80]}, which is not a built-in Keras class a kata uses")
+    raise RefusedData(
+        f"the class {str(module)[:80]}.{str(class_name)[:80]}, which is not a built-in Keras class a kata uses"
+    )

@@ -21,18 +21,46 @@ except ImportError:  # the child runs its copy of the runtime as plain modules
     import landlock
 
 # What the dynamic loader, Python, numpy and TensorFlow read outside the Python installation.
-SYSTEM_FOLDERS = ("/lib", "/lib64", "/lib32", "/usr/lib", "/usr/lib64", "/usr/lib32", "/usr/local/lib",
-                  "/usr/share/zoneinfo", "/etc/ssl", "/proc", "/sys")
-SYSTEM_FILES = ("/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/localtime", "/etc/passwd", "/etc/group",
-                "/etc/nsswitch.conf", "/etc/hosts", "/etc/host.conf", "/etc/resolv.conf", "/etc/gai.conf",
-                "/etc/os-release", "/dev/urandom", "/dev/random")
+SYSTEM_FOLDERS = (
+    "/lib",
+    "/lib64",
+    "/lib32",
+    "/usr/lib",
+    "/usr/lib64",
+    "/usr/lib32",
+    "/usr/local/lib",
+    "/usr/share/zoneinfo",
+    "/etc/ssl",
+    "/proc",
+    "/sys",
+)
+SYSTEM_FILES = (
+    "/etc/ld.so.cache",
+    "/etc/ld.so.conf",
+    "/etc/localtime",
+    "/etc/passwd",
+    "/etc/group",
+    "/etc/nsswitch.conf",
+    "/etc/hosts",
+    "/etc/host.conf",
+    "/etc/resolv.conf",
+    "/etc/gai.conf",
+    "/etc/os-release",
+    "/dev/urandom",
+    "/dev/random",
+)
 DEVICES_WRITTEN = ("/dev/null",)
 
 
 def runtime_paths():
     """The Python installation this process runs on: its prefixes and the import path."""
-    paths = {sys.prefix, sys.base_prefix, sys.exec_prefix, sys.base_exec_prefix,
-             os.path.dirname(os.path.realpath(sys.executable))}
+    paths = {
+        sys.prefix,
+        sys.base_prefix,
+        sys.exec_prefix,
+        sys.base_exec_prefix,
+        os.path.dirname(os.path.realpath(sys.executable)),
+    }
     paths.update(entry for entry in sys.path if entry)
     return sorted(paths)
 

@@ -15,8 +15,12 @@ def generator_state(generator):
     state = generator.bit_generator.state
     if state.get("bit_generator") != "PCG64":
         return {"unsupported": f"a {state.get('bit_generator')} generator (only np.random.default_rng's PCG64 travels)"}
-    return {"state": int(state["state"]["state"]), "inc": int(state["state"]["inc"]),
-            "has_uint32": int(state["has_uint32"]), "uinteger": int(state["uinteger"])}
+    return {
+        "state": int(state["state"]["state"]),
+        "inc": int(state["state"]["inc"]),
+        "has_uint32": int(state["has_uint32"]),
+        "uinteger": int(state["uinteger"]),
+    }
 
 
 def checked_state(data):
@@ -24,14 +28,22 @@ def checked_state(data):
     keys = ("state", "inc", "has_uint32", "uinteger")
     if not isinstance(data, dict) or set(data) != set(keys) or not all(type(data[key]) is int for key in keys):
         raise RefusedData("a random generator's state that is not four integers")
-    if not (0 <= data["state"] < 2**128 and 0 <= data["inc"] < 2**128 and data["has_uint32"] in (0, 1)
-            and 0 <= data["uinteger"] < 2**32):
+    if not (
+        0 <= data["state"] < 2**128
+        and 0 <= data["inc"] < 2**128
+        and data["has_uint32"] in (0, 1)
+        and 0 <= data["uinteger"] < 2**32
+    ):
         raise RefusedData("a random generator's state out of range")
     if data["inc"] % 2 == 0:
         # PCG64's increment is odd by construction: an even one is no generator numpy makes.
         raise RefusedData("a random generator whose increment is even, which no PCG64 generator has")
-    return {"bit_generator": "PCG64", "state": {"state": data["state"], "inc": data["inc"]},
-            "has_uint32": data["has_uint32"], "uinteger": data["uinteger"]}
+    return {
+        "bit_generator": "PCG64",
+        "state": {"state": data["state"], "inc": data["inc"]},
+        "has_uint32": data["has_uint32"],
+        "uinteger": data["uinteger"],
+    }
 
 
 def generator_from_state(data):

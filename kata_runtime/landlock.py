@@ -64,8 +64,11 @@ class LandlockUnavailable(OSError):
 
 
 class RulesetAttr(ctypes.Structure):
-    _fields_ = [("handled_access_fs", ctypes.c_uint64), ("handled_access_net", ctypes.c_uint64),
-                ("scoped", ctypes.c_uint64)]
+    _fields_ = [
+        ("handled_access_fs", ctypes.c_uint64),
+        ("handled_access_net", ctypes.c_uint64),
+        ("scoped", ctypes.c_uint64),
+    ]
 
 
 class PathBeneathAttr(ctypes.Structure):
@@ -83,8 +86,12 @@ class Applied:
     scoped: bool  # no signals or abstract Unix sockets outside the domain
 
     def as_record(self):
-        return {"landlock_abi": self.abi, "filesystem": self.filesystem,
-                "network": self.network, "signals_and_sockets": self.scoped}
+        return {
+            "landlock_abi": self.abi,
+            "filesystem": self.filesystem,
+            "network": self.network,
+            "signals_and_sockets": self.scoped,
+        }
 
 
 def _libc():
@@ -120,8 +127,10 @@ def why_unavailable():
         _syscall(SYS_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(CREATE_RULESET_VERSION))
     except OSError as error:
         if error.errno == errno.ENOSYS:
-            return ("the kernel has no Landlock system calls (Linux 5.13 or later is needed), "
-                    "or a seccomp profile, such as a container's, blocks them")
+            return (
+                "the kernel has no Landlock system calls (Linux 5.13 or later is needed), "
+                "or a seccomp profile, such as a container's, blocks them"
+            )
         if error.errno == errno.EOPNOTSUPP:
             return "the kernel has Landlock but it is switched off (add landlock to the lsm= boot parameter)"
         return f"the Landlock system call failed: {error.strerror}"
@@ -136,9 +145,11 @@ def restrict(read_only=(), read_write=(), abi=None):
     if abi < 1:
         raise LandlockUnavailable(errno.ENOSYS, why_unavailable() or "Landlock is unavailable")
     handled_fs = FS_RIGHTS_BY_ABI.get(abi, ALL_FS_RIGHTS)
-    attr = RulesetAttr(handled_access_fs=handled_fs,
-                       handled_access_net=(NET_BIND_TCP | NET_CONNECT_TCP) if abi >= 4 else 0,
-                       scoped=(SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL) if abi >= 6 else 0)
+    attr = RulesetAttr(
+        handled_access_fs=handled_fs,
+        handled_access_net=(NET_BIND_TCP | NET_CONNECT_TCP) if abi >= 4 else 0,
+        scoped=(SCOPE_ABSTRACT_UNIX_SOCKET | SCOPE_SIGNAL) if abi >= 6 else 0,
+    )
     # Older kernels reject a struct longer than the one they know, unless its tail is zero;
     # hand each the length of its own version.
     size = 8 if abi < 4 else 16 if abi < 6 else 24
@@ -166,6 +177,8 @@ def _allow(ruleset, path, rights):
         if not stat.S_ISDIR(os.fstat(fd).st_mode):
             rights &= FILE_RIGHTS
         rule = PathBeneathAttr(allowed_access=rights, parent_fd=fd)
-        _syscall(SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(RULE_PATH_BENEATH), ctypes.byref(rule), ctypes.c_uint32(0))
+        _syscall(
+            SYS_ADD_RULE, ctypes.c_int(ruleset), ctypes.c_int(RULE_PATH_BENEATH), ctypes.byref(rule), ctypes.c_uint32(0)
+        )
     finally:
         os.close(fd)

@@ -47,24 +47,97 @@ SOCK_STREAM, SOCK_TYPE_MASK = 1, 0xF
 NAMESPACE_FLAGS = 0x7E020000  # CLONE_NEWNS, NEWCGROUP, NEWUTS, NEWIPC, NEWUSER, NEWPID, NEWNET
 X32_BIT = 0x40000000
 
-DENIED_CALLS = ("memfd_create", "memfd_secret", "shmget", "shmat", "shmctl", "shmdt", "semget", "semop",
-                "semctl", "semtimedop", "msgget", "msgsnd", "msgrcv", "msgctl", "io_uring_setup",
-                "io_uring_enter", "io_uring_register", "unshare", "setns", "setsid", "add_key",
-                "request_key", "keyctl")
+DENIED_CALLS = (
+    "memfd_create",
+    "memfd_secret",
+    "shmget",
+    "shmat",
+    "shmctl",
+    "shmdt",
+    "semget",
+    "semop",
+    "semctl",
+    "semtimedop",
+    "msgget",
+    "msgsnd",
+    "msgrcv",
+    "msgctl",
+    "io_uring_setup",
+    "io_uring_enter",
+    "io_uring_register",
+    "unshare",
+    "setns",
+    "setsid",
+    "add_key",
+    "request_key",
+    "keyctl",
+)
 # The numbers of each architecture (asm/unistd_64.h; asm-generic/unistd.h for aarch64).
 ARCHITECTURES = {
-    "x86_64": (0xC000003E, {
-        "memfd_create": 319, "memfd_secret": 447, "shmget": 29, "shmat": 30, "shmctl": 31, "shmdt": 67,
-        "semget": 64, "semop": 65, "semctl": 66, "semtimedop": 220, "msgget": 68, "msgsnd": 69, "msgrcv": 70,
-        "msgctl": 71, "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427, "unshare": 272,
-        "setns": 308, "setsid": 112, "add_key": 248, "request_key": 249, "keyctl": 250, "socket": 41,
-        "socketpair": 53, "clone": 56, "clone3": 435}),
-    "aarch64": (0xC00000B7, {
-        "memfd_create": 279, "memfd_secret": 447, "shmget": 194, "shmat": 196, "shmctl": 195, "shmdt": 197,
-        "semget": 190, "semop": 193, "semctl": 191, "semtimedop": 192, "msgget": 186, "msgsnd": 189,
-        "msgrcv": 188, "msgctl": 187, "io_uring_setup": 425, "io_uring_enter": 426, "io_uring_register": 427,
-        "unshare": 97, "setns": 268, "setsid": 157, "add_key": 217, "request_key": 218, "keyctl": 219,
-        "socket": 198, "socketpair": 199, "clone": 220, "clone3": 435}),
+    "x86_64": (
+        0xC000003E,
+        {
+            "memfd_create": 319,
+            "memfd_secret": 447,
+            "shmget": 29,
+            "shmat": 30,
+            "shmctl": 31,
+            "shmdt": 67,
+            "semget": 64,
+            "semop": 65,
+            "semctl": 66,
+            "semtimedop": 220,
+            "msgget": 68,
+            "msgsnd": 69,
+            "msgrcv": 70,
+            "msgctl": 71,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "unshare": 272,
+            "setns": 308,
+            "setsid": 112,
+            "add_key": 248,
+            "request_key": 249,
+            "keyctl": 250,
+            "socket": 41,
+            "socketpair": 53,
+            "clone": 56,
+            "clone3": 435,
+        },
+    ),
+    "aarch64": (
+        0xC00000B7,
+        {
+            "memfd_create": 279,
+            "memfd_secret": 447,
+            "shmget": 194,
+            "shmat": 196,
+            "shmctl": 195,
+            "shmdt": 197,
+            "semget": 190,
+            "semop": 193,
+            "semctl": 191,
+            "semtimedop": 192,
+            "msgget": 186,
+            "msgsnd": 189,
+            "msgrcv": 188,
+            "msgctl": 187,
+            "io_uring_setup": 425,
+            "io_uring_enter": 426,
+            "io_uring_register": 427,
+            "unshare": 97,
+            "setns": 268,
+            "setsid": 157,
+            "add_key": 217,
+            "request_key": 218,
+            "keyctl": 219,
+            "socket": 198,
+            "socketpair": 199,
+            "clone": 220,
+            "clone3": 435,
+        },
+    ),
 }
 
 
@@ -84,23 +157,30 @@ def program(machine=None):
         return None
     audit_arch, numbers = ARCHITECTURES[machine]
     # Each check jumps to one of the three verdicts at the end: allow, deny, or not there.
-    checks = [(LOAD_WORD, "", "", ARCHITECTURE), (JUMP_EQUAL, "next", "deny", audit_arch),
-              (LOAD_WORD, "", "", NUMBER)]
+    checks = [(LOAD_WORD, "", "", ARCHITECTURE), (JUMP_EQUAL, "next", "deny", audit_arch), (LOAD_WORD, "", "", NUMBER)]
     if machine == "x86_64":
         checks.append((JUMP_AT_LEAST, "deny", "next", X32_BIT))
     checks += [(JUMP_EQUAL, "deny", "next", numbers[name]) for name in DENIED_CALLS]
-    checks += [(JUMP_EQUAL, "not there", "next", numbers["clone3"]),
-               (JUMP_EQUAL, "clone", "next", numbers["clone"]),
-               (JUMP_EQUAL, "socket", "next", numbers["socket"]),
-               (JUMP_EQUAL, "socketpair", "allow", numbers["socketpair"]),
-               ("clone", LOAD_WORD, "", "", ARGUMENT[0]), (JUMP_ANY_BIT, "deny", "allow", NAMESPACE_FLAGS),
-               ("socketpair", LOAD_WORD, "", "", ARGUMENT[0]), (JUMP_EQUAL, "allow", "deny", AF_UNIX),
-               ("socket", LOAD_WORD, "", "", ARGUMENT[0]), (JUMP_EQUAL, "allow", "next", AF_UNIX),
-               (JUMP_EQUAL, "stream?", "next", AF_INET), (JUMP_EQUAL, "stream?", "deny", AF_INET6),
-               ("stream?", LOAD_WORD, "", "", ARGUMENT[1]), (AND, "", "", SOCK_TYPE_MASK),
-               (JUMP_EQUAL, "allow", "deny", SOCK_STREAM),
-               ("allow", RETURN, "", "", RET_ALLOW), ("deny", RETURN, "", "", DENIED),
-               ("not there", RETURN, "", "", NOT_THERE)]
+    checks += [
+        (JUMP_EQUAL, "not there", "next", numbers["clone3"]),
+        (JUMP_EQUAL, "clone", "next", numbers["clone"]),
+        (JUMP_EQUAL, "socket", "next", numbers["socket"]),
+        (JUMP_EQUAL, "socketpair", "allow", numbers["socketpair"]),
+        ("clone", LOAD_WORD, "", "", ARGUMENT[0]),
+        (JUMP_ANY_BIT, "deny", "allow", NAMESPACE_FLAGS),
+        ("socketpair", LOAD_WORD, "", "", ARGUMENT[0]),
+        (JUMP_EQUAL, "allow", "deny", AF_UNIX),
+        ("socket", LOAD_WORD, "", "", ARGUMENT[0]),
+        (JUMP_EQUAL, "allow", "next", AF_UNIX),
+        (JUMP_EQUAL, "stream?", "next", AF_INET),
+        (JUMP_EQUAL, "stream?", "deny", AF_INET6),
+        ("stream?", LOAD_WORD, "", "", ARGUMENT[1]),
+        (AND, "", "", SOCK_TYPE_MASK),
+        (JUMP_EQUAL, "allow", "deny", SOCK_STREAM),
+        ("allow", RETURN, "", "", RET_ALLOW),
+        ("deny", RETURN, "", "", DENIED),
+        ("not there", RETURN, "", "", NOT_THERE),
+    ]
     return resolve(checks)
 
 

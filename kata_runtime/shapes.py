@@ -75,8 +75,12 @@ def model_size(config):
 def sequential_input(config):
     layers = config.get("layers") or []
     first = layers[0].get("config", {}) if layers and isinstance(layers[0], dict) else {}
-    for shape in (first.get("batch_shape"), first.get("batch_input_shape"), config.get("build_input_shape"),
-                  (config.get("build_config") or {}).get("input_shape")):
+    for shape in (
+        first.get("batch_shape"),
+        first.get("batch_input_shape"),
+        config.get("build_input_shape"),
+        (config.get("build_config") or {}).get("input_shape"),
+    ):
         if isinstance(shape, list) and shape:
             return tuple(shape)
     return None
@@ -114,7 +118,11 @@ def functional_outputs(config, given_inputs, size):
 def references(recorded):
     """[[layer name, node index, tensor index], ...], however many a config records."""
     recorded = recorded or []
-    return [recorded] if recorded and isinstance(recorded[0], str) else [item for item in recorded if isinstance(item, list)]
+    return (
+        [recorded]
+        if recorded and isinstance(recorded[0], str)
+        else [item for item in recorded if isinstance(item, list)]
+    )
 
 
 def shape_of(argument, tensors):
@@ -138,8 +146,11 @@ def layer_outputs(layer_config, arguments, size):
     config = layer_config.get("config") or {}
     if class_name in ("Sequential", "Functional"):
         inner = Size()
-        shapes = (sequential_outputs(config, arguments[0], inner) if class_name == "Sequential"
-                  else functional_outputs(config, arguments if not isinstance(arguments[0], list) else arguments[0], inner))
+        shapes = (
+            sequential_outputs(config, arguments[0], inner)
+            if class_name == "Sequential"
+            else functional_outputs(config, arguments if not isinstance(arguments[0], list) else arguments[0], inner)
+        )
         size.parameters += inner.parameters
         size.largest = max(size.largest, inner.largest)
         return shapes
@@ -155,8 +166,9 @@ def layer_outputs(layer_config, arguments, size):
     except ShapeProblem:
         raise
     except Exception as error:  # noqa: BLE001 - a config that Keras cannot carry a shape through
-        raise ShapeProblem(f"a {class_name} layer whose output shape cannot be worked out "
-                           f"({type(error).__name__}: {str(error)[:120]})") from None
+        raise ShapeProblem(
+            f"a {class_name} layer whose output shape cannot be worked out ({type(error).__name__}: {str(error)[:120]})"
+        ) from None
     shapes = [tuple(shapes)] if is_shape(shapes) else [tuple(shape) for shape in flat(shapes)]
     for shape in shapes:
         size.add_output(shape)
@@ -169,8 +181,9 @@ def weights_of(class_name, config, arguments):
     inner = config.get("layer") if isinstance(config.get("layer"), dict) else None
     if class_name == "Bidirectional" and inner is not None:
         backward = config.get("backward_layer") if isinstance(config.get("backward_layer"), dict) else inner
-        return (weights_of(inner.get("class_name"), inner.get("config") or {}, arguments)
-                + weights_of(backward.get("class_name"), backward.get("config") or {}, arguments))
+        return weights_of(inner.get("class_name"), inner.get("config") or {}, arguments) + weights_of(
+            backward.get("class_name"), backward.get("config") or {}, arguments
+        )
     if class_name == "TimeDistributed" and inner is not None:
         return weights_of(inner.get("class_name"), inner.get("config") or {}, arguments)
     if class_name == "RNN" and isinstance(config.get("cell"), dict):

@@ -102,7 +102,7 @@ class MessageReader:
         if len(data) < HEADER.size:
             self.need = HEADER.size
             return None
-        header_size, count = HEADER.unpack(data[:HEADER.size])
+        header_size, count = HEADER.unpack(data[: HEADER.size])
         if header_size > self.header_limit:
             raise RefusedData(f"a reply header of {header_size} bytes")
         if count > self.array_limit:
@@ -113,7 +113,7 @@ class MessageReader:
             if len(data) < offset + LENGTH.size:
                 self.need = offset + LENGTH.size
                 return None
-            (size,) = LENGTH.unpack(data[offset:offset + LENGTH.size])
+            (size,) = LENGTH.unpack(data[offset : offset + LENGTH.size])
             offset += LENGTH.size
             if offset + size > self.byte_limit:
                 raise RefusedData(f"a reply of more than {self.byte_limit} bytes")
@@ -125,10 +125,10 @@ class MessageReader:
         if len(data) > offset:
             raise RefusedData("bytes after the end of a reply")
         try:
-            payload = json.loads(bytes(data[HEADER.size:HEADER.size + header_size]))
+            payload = json.loads(bytes(data[HEADER.size : HEADER.size + header_size]))
         except (ValueError, RecursionError) as error:
             raise RefusedData(f"a reply header that is not JSON the grader reads ({type(error).__name__})") from None
-        return payload, [load_array(bytes(data[start:start + size])) for start, size in blobs]
+        return payload, [load_array(bytes(data[start : start + size])) for start, size in blobs]
 
 
 def load_array(blob):
@@ -136,7 +136,9 @@ def load_array(blob):
     stream = io.BytesIO(blob)
     try:
         version = np.lib.format.read_magic(stream)
-        read_header = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}[version]
+        read_header = {(1, 0): np.lib.format.read_array_header_1_0, (2, 0): np.lib.format.read_array_header_2_0}[
+            version
+        ]
         shape, fortran_order, dtype = read_header(stream)
     except (KeyError, ValueError, SyntaxError, TypeError) as error:
         raise RefusedData(f"an array that is not a .npy array ({error})") from None
@@ -145,7 +147,7 @@ def load_array(blob):
     count = 1
     for size in shape:
         count *= size
-    body = blob[stream.tell():]
+    body = blob[stream.tell() :]
     if count * dtype.itemsize != len(body):
         raise RefusedData(f"an array whose header says {shape} but whose data is {len(body)} bytes")
     array = np.frombuffer(body, dtype=dtype, count=count)
@@ -179,12 +181,14 @@ def encode(value, arrays, same_as=()):
     if isinstance(value, keras.Model):
         return {"model": model_data(value, arrays, same_as)}
     if isinstance(value, keras.callbacks.History):
-        return {"history": {
-            "history": encode(value.history, arrays),
-            "params": encode(value.params, arrays),
-            "epoch": encode(list(value.epoch), arrays),
-            "model": encode(value.model, arrays, same_as) if value.model is not None else None,
-        }}
+        return {
+            "history": {
+                "history": encode(value.history, arrays),
+                "params": encode(value.params, arrays),
+                "epoch": encode(list(value.epoch), arrays),
+                "model": encode(value.model, arrays, same_as) if value.model is not None else None,
+            }
+        }
     return {"unsupported": type(value).__name__}
 
 
@@ -208,9 +212,15 @@ def decode(data, arrays, models=(), depth=0):
         return {str(key): decode(item, arrays, models, inner) for key, item in data["dict"].items()}
     if "pairs" in data:
         pairs = data["pairs"]
-        if not isinstance(pairs, list) or len(pairs) > PAIRS_LIMIT or not all(
-            isinstance(pair, list) and len(pair) == 2 and (type(pair[0]) is str or (
-                type(pair[0]) is int and abs(pair[0]) < 2**31)) for pair in pairs
+        if (
+            not isinstance(pairs, list)
+            or len(pairs) > PAIRS_LIMIT
+            or not all(
+                isinstance(pair, list)
+                and len(pair) == 2
+                and (type(pair[0]) is str or (type(pair[0]) is int and abs(pair[0]) < 2**31))
+                for pair in pairs
+            )
         ):
             # Keys that hash alike would make building the mapping quadratic: ids are small.
             raise RefusedData(f"a mapping of more than {PAIRS_LIMIT} pairs, or whose keys are not ids or names")
@@ -240,8 +250,12 @@ def change_arguments(arguments, changed, arrays):
     for entry in changed if isinstance(changed, list) and len(changed) <= len(arguments) else [None]:
         valid = isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and 0 <= entry[0] < len(arguments)
         target, value = (arguments[entry[0]], decode(entry[1], arrays)) if valid else (None, None)
-        if not (isinstance(target, np.ndarray) and isinstance(value, np.ndarray) and value.shape == target.shape
-                and value.dtype == target.dtype):
+        if not (
+            isinstance(target, np.ndarray)
+            and isinstance(value, np.ndarray)
+            and value.shape == target.shape
+            and value.dtype == target.dtype
+        ):
             raise RefusedData("a changed argument that the call did not send, or of another shape or type")
         if isinstance(target, WatchedArray):
             np.copyto(target, value)
@@ -282,11 +296,15 @@ def rebuild_model(data, arrays, models=()):
     except ShapeProblem as problem:
         raise RefusedData(str(problem)) from None
     if parameters > PARAMETER_LIMIT:
-        raise RefusedData(f"a model of up to {parameters:,} parameters, more than the {PARAMETER_LIMIT:,} "
-                          "the grader builds (no kata needs a model this size)")
+        raise RefusedData(
+            f"a model of up to {parameters:,} parameters, more than the {PARAMETER_LIMIT:,} "
+            "the grader builds (no kata needs a model this size)"
+        )
     if activation > ACTIVATION_LIMIT:
-        raise RefusedData(f"a model whose layers output up to {activation:,} values per example, more than the "
-                          f"{ACTIVATION_LIMIT:,} the grader runs (no kata needs a layer this wide)")
+        raise RefusedData(
+            f"a model whose layers output up to {activation:,} values per example, more than the "
+            f"{ACTIVATION_LIMIT:,} the grader runs (no kata needs a layer this wide)"
+        )
     if data.get("compile") is not None:
         check_classes(data["compile"])
     same = data.get("same_as")

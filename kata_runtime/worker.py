@@ -126,25 +126,34 @@ def call(modules, request, arrays, loading, wire):
         return {
             "error": {
                 "type": type(error).__name__,
-                "message": str(error)[:wire.TEXT_LIMIT],
+                "message": str(error)[: wire.TEXT_LIMIT],
                 # Empty when no line of the function ran: the call itself failed (a signature).
                 "where": where,
                 "library": loading.library_that_raised(traceback, request["path"]),
             },
-            "printed": printed.getvalue()[:wire.TEXT_LIMIT],
+            "printed": printed.getvalue()[: wire.TEXT_LIMIT],
         }, []
     sent = []
     models = [value for value in [*args, *kwargs.values()] if isinstance(value, keras.Model)]
     # A generator the caller passed has drawn here: its new state goes back with the result.
-    generators = [wire.generator_state(value) for value in [*args, *kwargs.values()] if isinstance(value, np.random.Generator)]
+    generators = [
+        wire.generator_state(value) for value in [*args, *kwargs.values()] if isinstance(value, np.random.Generator)
+    ]
     try:
         data = wire.encode(result, sent, same_as=models)
-        changed = [[index, wire.encode(arguments[index], sent)] for index, original in originals.items()
-                   if not np.array_equal(original, arguments[index], equal_nan=original.dtype.kind in "fc")]
+        changed = [
+            [index, wire.encode(arguments[index], sent)]
+            for index, original in originals.items()
+            if not np.array_equal(original, arguments[index], equal_nan=original.dtype.kind in "fc")
+        ]
     except Exception as error:  # noqa: BLE001 - a model whose config cannot be written, say
         return {"unsendable": f"{type(error).__name__}: {str(error)[:300]}"}, []
-    return {"result": data, "generators": generators, "changed": changed,
-            "printed": printed.getvalue()[:wire.TEXT_LIMIT]}, sent
+    return {
+        "result": data,
+        "generators": generators,
+        "changed": changed,
+        "printed": printed.getvalue()[: wire.TEXT_LIMIT],
+    }, sent
 
 
 if __name__ == "__main__":

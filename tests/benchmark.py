@@ -46,13 +46,13 @@ def speed(repeats):
     print(f"python -c 'import keras': {import_keras:.2f} s (median of {repeats})")
     ok = True
     for kata in katas:
-        took = statistics.median(
-            seconds(pytest_command(f"katas/{kata}", "--impl=solutions")) for _ in range(repeats)
-        )
+        took = statistics.median(seconds(pytest_command(f"katas/{kata}", "--impl=solutions")) for _ in range(repeats))
         ratio = took / import_keras
         ok &= ratio <= SPEED_LIMIT
-        print(f"pytest katas/{kata} --impl=solutions: {took:.2f} s = {ratio:.2f} x import keras "
-              f"({'ok' if ratio <= SPEED_LIMIT else 'TOO SLOW'}, limit {SPEED_LIMIT:g} x)")
+        print(
+            f"pytest katas/{kata} --impl=solutions: {took:.2f} s = {ratio:.2f} x import keras "
+            f"({'ok' if ratio <= SPEED_LIMIT else 'TOO SLOW'}, limit {SPEED_LIMIT:g} x)"
+        )
     return ok
 
 
@@ -63,9 +63,12 @@ def training_runs(impl, seeds, kata="katas"):
         for seed in seeds:
             path = Path(tmp, f"seed-{seed}.json")
             subprocess.run(
-                pytest_command(kata, f"--impl={impl}", "-m", "training or seeded", f"--kata-seed={seed}",
-                               f"--grade-report={path}"),
-                cwd=REPO, capture_output=True, stdin=subprocess.DEVNULL,
+                pytest_command(
+                    kata, f"--impl={impl}", "-m", "training or seeded", f"--kata-seed={seed}", f"--grade-report={path}"
+                ),
+                cwd=REPO,
+                capture_output=True,
+                stdin=subprocess.DEVNULL,
             )
             if not path.exists():
                 continue
@@ -95,8 +98,11 @@ def wrong_designs():
     designs = {}
     for path in sorted(Path(REPO, "tests", "submissions", "wrong").glob("*/*.py")):
         caught_by = next(
-            (ast.literal_eval(node.value) for node in ast.parse(path.read_text()).body
-             if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "CAUGHT_BY"),
+            (
+                ast.literal_eval(node.value)
+                for node in ast.parse(path.read_text()).body
+                if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "CAUGHT_BY"
+            ),
             {},
         )
         if any("learns" in test or "looks_at" in test for test in caught_by):

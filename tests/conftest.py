@@ -9,8 +9,9 @@ from kata_runs import kata_folders, kata_module_name, run_kata_tests, shipped_st
 @pytest.fixture(scope="session")
 def solutions_run(tmp_path_factory):
     """One run of every kata's tests against the reference solutions, shared by several checks."""
-    return run_kata_tests("katas", "--impl=solutions", tmp_path=tmp_path_factory.mktemp("solutions"),
-                          fresh_interpreter=True)
+    return run_kata_tests(
+        "katas", "--impl=solutions", tmp_path=tmp_path_factory.mktemp("solutions"), fresh_interpreter=True
+    )
 
 
 @pytest.fixture(scope="session")
@@ -29,15 +30,19 @@ FULL_SUITE_MINUTES = 20  # measured by .ci/run on a 2-core machine; the fast tie
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "end_to_end: the self-test starts pytest or the grader; pytest -m 'not end_to_end' leaves "
-        "it out, for the fast tier.")
+        "markers",
+        "end_to_end: the self-test starts pytest or the grader; pytest -m 'not end_to_end' leaves "
+        "it out, for the fast tier.",
+    )
 
 
 def pytest_report_header(config):
     if "not end_to_end" in (config.option.markexpr or ""):
         return "self-tests: the fast tier (no run of pytest or the grader), under a minute"
-    return (f"self-tests: the whole suite, about {FULL_SUITE_MINUTES} minutes on 2 cores; pytest -m 'not end_to_end' "
-            "runs the fast tier in under a minute, and pytest katas/NN_name runs one kata")
+    return (
+        f"self-tests: the whole suite, about {FULL_SUITE_MINUTES} minutes on 2 cores; pytest -m 'not end_to_end' "
+        "runs the fast tier in under a minute, and pytest katas/NN_name runs one kata"
+    )
 
 
 @pytest.hookimpl(tryfirst=True)

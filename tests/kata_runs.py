@@ -35,11 +35,7 @@ class KataRunResult:
 
     def named(self, test_function):
         """The results of every case of one test function."""
-        return {
-            name: result
-            for name, result in self.tests.items()
-            if name.split("[", 1)[0] == test_function
-        }
+        return {name: result for name, result in self.tests.items() if name.split("[", 1)[0] == test_function}
 
     def summary(self):
         return "\n".join(f"{r.outcome.value:>7} {name}: {r.message[:300]}" for name, r in self.tests.items())
@@ -55,8 +51,12 @@ class PytestServer:
     def run(cls, args, output, timeout):
         if cls.process is None or cls.process.poll() is not None:
             cls.process = subprocess.Popen(
-                [sys.executable, str(Path(__file__).with_name("pytest_server.py"))], cwd=REPO,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                [sys.executable, str(Path(__file__).with_name("pytest_server.py"))],
+                cwd=REPO,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
             )
             atexit.register(cls.process.kill)
         cls.requests += 1
@@ -80,15 +80,23 @@ RUNNING_END_TO_END = {"marked": False}
 
 def require_end_to_end(what):
     if not RUNNING_END_TO_END["marked"]:
-        raise RuntimeError(f"this self-test starts {what}: mark it @pytest.mark.end_to_end, so that the "
-                           "fast tier (pytest -m 'not end_to_end') leaves it out")
+        raise RuntimeError(
+            f"this self-test starts {what}: mark it @pytest.mark.end_to_end, so that the "
+            "fast tier (pytest -m 'not end_to_end') leaves it out"
+        )
 
 
 def run_grader(*args, timeout):
     """`python -m grader ARGS` from the repo root, as an instructor runs it."""
     require_end_to_end("the grader")
-    return subprocess.run([sys.executable, "-m", "grader", *args], cwd=REPO, capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "grader", *args],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        stdin=subprocess.DEVNULL,
+        timeout=timeout,
+    )
 
 
 def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpreter=False):
@@ -97,14 +105,18 @@ def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpret
     self-tests' pytest server, or with `fresh_interpreter`, `python -m pytest` from scratch,
     for a check of what a learner's terminal shows while TensorFlow is imported."""
     require_end_to_end("pytest")
-    number = len(list(Path(tmp_path).glob('report-*')))
+    number = len(list(Path(tmp_path).glob("report-*")))
     report_path = Path(tmp_path) / f"report-{number}.json"
     cache = ["-o", f"cache_dir={cache_dir}"] if cache_dir else ["-p", "no:cacheprovider"]
     arguments = [*args, *cache, f"--grade-report={report_path}"]
     if fresh_interpreter:
         completed = subprocess.run(
-            [sys.executable, "-m", "pytest", *arguments], cwd=REPO, capture_output=True, text=True,
-            timeout=timeout, stdin=subprocess.DEVNULL,
+            [sys.executable, "-m", "pytest", *arguments],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
         )
         returncode, output = completed.returncode, completed.stdout + completed.stderr
     else:

@@ -55,8 +55,14 @@ def test_a_syntax_error_fails_only_its_own_kata_with_the_line_to_fix(tmp_path):
 
 
 BROKEN_FILES = {
-    "misspelled_import": ("test_make_windows_accepts_a_plain_list", "raised ModuleNotFoundError: No module named 'kerass' at"),
-    "endless_loop_at_import": ("test_make_windows_accepts_a_plain_list", "did not finish: the test ran past its time limit"),
+    "misspelled_import": (
+        "test_make_windows_accepts_a_plain_list",
+        "raised ModuleNotFoundError: No module named 'kerass' at",
+    ),
+    "endless_loop_at_import": (
+        "test_make_windows_accepts_a_plain_list",
+        "did not finish: the test ran past its time limit",
+    ),
     "endless_loop_in_function": ("test_make_windows_accepts_a_plain_list", "make_windows() did not return"),
     "only_make_windows": ("test_model_outputs_one_value_per_sequence", "has no function build_many_to_one()"),
     "renamed_parameter": ("test_model_outputs_one_value_per_sequence", "Keep the parameter names and order"),

@@ -33,7 +33,8 @@ def run_confined(tmp_path, body, **values):
     (tmp_path / "writable").mkdir(exist_ok=True)
     (tmp_path / "readable" / "lesson.txt").write_text("readable")
     (tmp_path / "outside.txt").write_text("secret")
-    script = textwrap.dedent("""
+    script = (
+        textwrap.dedent("""
         import json, os, socket, sys
         sys.path.insert(0, {repo!r})
         from kata_runtime import confinement
@@ -46,8 +47,15 @@ def run_confined(tmp_path, body, **values):
                 seen[name] = "allowed"
             except OSError as error:
                 seen[name] = "denied"
-    """).format(repo=str(REPO), readable=str(tmp_path / "readable"), writable=str(tmp_path / "writable"),
-                hidden=str(tmp_path / "outside.txt")) + textwrap.dedent(body).format(**values) + "\nprint(json.dumps(seen))\n"
+    """).format(
+            repo=str(REPO),
+            readable=str(tmp_path / "readable"),
+            writable=str(tmp_path / "writable"),
+            hidden=str(tmp_path / "outside.txt"),
+        )
+        + textwrap.dedent(body).format(**values)
+        + "\nprint(json.dumps(seen))\n"
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -55,16 +63,21 @@ def run_confined(tmp_path, body, **values):
 
 @needs_landlock
 def test_a_confined_process_reads_and_writes_only_where_it_is_allowed(tmp_path):
-    seen = run_confined(tmp_path, """
+    seen = run_confined(
+        tmp_path,
+        """
         attempt("read_allowed", lambda: open({readable!r}).read())
         attempt("read_outside", lambda: open({outside!r}).read())
         attempt("read_repository", lambda: open({solution!r}).read())
         attempt("write_readable", lambda: open({readable!r}, "a"))
         attempt("write_allowed", lambda: open({writable!r}, "w").write("ok"))
         attempt("write_tmp", lambda: open("/tmp/kata-confinement-check", "w"))
-    """, readable=str(tmp_path / "readable" / "lesson.txt"), outside=str(tmp_path / "outside.txt"),
+    """,
+        readable=str(tmp_path / "readable" / "lesson.txt"),
+        outside=str(tmp_path / "outside.txt"),
         solution=str(REPO / "solutions" / "01_many_to_one" / "many_to_one.py"),
-        writable=str(tmp_path / "writable" / "scratch.txt"))
+        writable=str(tmp_path / "writable" / "scratch.txt"),
+    )
     assert seen["applied"]["landlock_abi"] >= 1 and seen["applied"]["filesystem"]
     assert (seen["read_allowed"], seen["write_allowed"]) == ("allowed", "allowed")
     assert {seen[name] for name in ("read_outside", "read_repository", "write_readable", "write_tmp")} == {"denied"}
@@ -72,11 +85,15 @@ def test_a_confined_process_reads_and_writes_only_where_it_is_allowed(tmp_path):
 
 @needs_landlock
 def test_a_process_started_after_confinement_is_confined_too(tmp_path):
-    seen = run_confined(tmp_path, """
+    seen = run_confined(
+        tmp_path,
+        """
         import subprocess
         code = subprocess.run([sys.executable, "-c", "open({outside!r}).read()"], capture_output=True).returncode
         seen["grandchild_read_outside"] = "allowed" if code == 0 else "denied"
-    """, outside=str(tmp_path / "outside.txt"))
+    """,
+        outside=str(tmp_path / "outside.txt"),
+    )
     assert seen["grandchild_read_outside"] == "denied"
 
 
@@ -84,10 +101,14 @@ def test_a_process_started_after_confinement_is_confined_too(tmp_path):
 @pytest.mark.skipif(landlock.abi_version() < 4, reason="TCP rules need Landlock ABI 4")
 def test_a_confined_process_opens_no_tcp_socket(tmp_path):
     with socket.create_server(("127.0.0.1", 0)) as server:
-        seen = run_confined(tmp_path, """
+        seen = run_confined(
+            tmp_path,
+            """
             attempt("connect", lambda: socket.create_connection(("127.0.0.1", {port}), timeout=2))
             attempt("bind", lambda: socket.create_server(("127.0.0.1", 0)))
-        """, port=server.getsockname()[1])
+        """,
+            port=server.getsockname()[1],
+        )
     assert (seen["connect"], seen["bind"]) == ("denied", "denied")
 
 
@@ -95,7 +116,9 @@ def test_a_confined_process_opens_no_tcp_socket(tmp_path):
 def test_a_confined_process_cannot_reach_the_processes_above_it(tmp_path):
     """No signal (ABI 6), no /proc/<pid>/fd, cwd or mem of a process outside the domain, and
     no capability left, even when run as root."""
-    seen = run_confined(tmp_path, """
+    seen = run_confined(
+        tmp_path,
+        """
         parent = os.getppid()
         attempt("signal", lambda: os.kill(parent, 0))
         attempt("fd", lambda: os.open("/proc/%d/fd/0" % parent, os.O_RDONLY))
@@ -103,7 +126,8 @@ def test_a_confined_process_cannot_reach_the_processes_above_it(tmp_path):
         attempt("mem", lambda: open("/proc/%d/mem" % parent, "rb"))
         status = open("/proc/self/status").read()
         seen["capabilities"] = [line.split()[1] for line in status.splitlines() if line.startswith(("CapEff", "CapPrm"))]
-    """)
+    """,
+    )
     assert (seen["fd"], seen["cwd"], seen["mem"]) == ("denied", "denied", "denied")
     if landlock.abi_version() >= 6:
         assert seen["signal"] == "denied"
@@ -137,7 +161,8 @@ def test_a_rule_never_opens_a_folder_above_a_hidden_one(tmp_path):
 def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
     """The daemon escapes its process group and session; as a subreaper's descendant it is
     still found and ended."""
-    script = textwrap.dedent("""
+    script = textwrap.dedent(
+        """
         import os, sys, time
         sys.path.insert(0, %r)
         from grader import processes
@@ -153,7 +178,9 @@ def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
         left = processes.descendants(os.getpid())
         killed = processes.end_orphans()
         print(len(left), killed, len(processes.descendants(os.getpid())))
-    """ % str(REPO))
+    """
+        % str(REPO)
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
     assert done.stdout.split() == ["1", "1", "0"], done.stdout + done.stderr
 
@@ -161,7 +188,8 @@ def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
 def test_a_sweep_reaps_hundreds_of_zombies_at_once_and_leaves_none():
     """A student forks 300 children that exit and are never reaped; their parent ends, and they
     are handed to the subreaper as zombies. One sweep reaps them all, in one look at /proc."""
-    script = textwrap.dedent("""
+    script = textwrap.dedent(
+        """
         import os, sys, time
         sys.path.insert(0, %r)
         from grader import processes
@@ -180,15 +208,18 @@ def test_a_sweep_reaps_hundreds_of_zombies_at_once_and_leaves_none():
         swept = processes.end_orphans()
         took = time.monotonic() - started
         print(zombies, swept, len(processes.descendants(me)), took < 2)
-    """ % str(REPO))
+    """
+        % str(REPO)
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.stdout.split() == ["300", "300", "0", "True"], done.stdout + done.stderr
 
 
 def trusted_stand_in(code):
     """A process started as the referee starts a trusted run, running `code`."""
-    return subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-                            stdin=subprocess.DEVNULL)
+    return subprocess.Popen(
+        [sys.executable, "-c", code], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+    )
 
 
 def test_the_referee_stops_a_trusted_run_over_its_memory_limit(monkeypatch):
@@ -233,17 +264,20 @@ def message(payload, arrays=()):
 def test_a_reply_is_read_whole_a_chunk_at_a_time():
     data = message({"result": {"array": 0, "scalar": False}}, [np.arange(6, dtype=np.float32).reshape(2, 3)])
     reader = wire.MessageReader()
-    results = [reader.feed(data[index:index + 5]) for index in range(0, len(data), 5)]
+    results = [reader.feed(data[index : index + 5]) for index in range(0, len(data), 5)]
     payload, arrays = results[-1]
     assert all(result is None for result in results[:-1])
     assert payload["result"]["array"] == 0 and arrays[0].shape == (2, 3)
 
 
-@pytest.mark.parametrize("declared, why", [
-    (wire.HEADER.pack(wire.HEADER_BYTES_LIMIT + 1, 0), "header"),
-    (wire.HEADER.pack(2, wire.REPLY_ARRAYS_LIMIT + 1), "arrays"),
-    (wire.HEADER.pack(2, 1) + b"{}" + wire.LENGTH.pack(wire.REPLY_BYTES_LIMIT), "more than"),
-])
+@pytest.mark.parametrize(
+    "declared, why",
+    [
+        (wire.HEADER.pack(wire.HEADER_BYTES_LIMIT + 1, 0), "header"),
+        (wire.HEADER.pack(2, wire.REPLY_ARRAYS_LIMIT + 1), "arrays"),
+        (wire.HEADER.pack(2, 1) + b"{}" + wire.LENGTH.pack(wire.REPLY_BYTES_LIMIT), "more than"),
+    ],
+)
 def test_a_reply_that_declares_too_much_is_refused_before_it_is_read(declared, why):
     with pytest.raises(wire.RefusedData, match=why):
         wire.MessageReader().feed(declared)
@@ -255,16 +289,25 @@ def test_an_array_whose_header_lies_about_its_size_is_refused():
         wire.MessageReader().feed(lying)
 
 
-@pytest.mark.parametrize("entry, why", [
-    ({"module": "keras.src.kata_hostile_marker", "class_name": "Dense", "config": {}}, "not a built-in"),
-    ({"module": "keras.layers", "class_name": "Lambda", "config": {}}, "Lambda"),
-    ({"module": "keras.layers", "class_name": "Dense", "registered_name": "mine>Dense", "config": {}}, "custom object"),
-    ({"module": "builtins", "class_name": "function", "config": "eval"}, "not a Keras loss"),
-    ({"module": "keras.src.ops.numpy", "class_name": "Where", "config": {}}, "not a built-in"),
-])
+@pytest.mark.parametrize(
+    "entry, why",
+    [
+        ({"module": "keras.src.kata_hostile_marker", "class_name": "Dense", "config": {}}, "not a built-in"),
+        ({"module": "keras.layers", "class_name": "Lambda", "config": {}}, "Lambda"),
+        (
+            {"module": "keras.layers", "class_name": "Dense", "registered_name": "mine>Dense", "config": {}},
+            "custom object",
+        ),
+        ({"module": "builtins", "class_name": "function", "config": "eval"}, "not a Keras loss"),
+        ({"module": "keras.src.ops.numpy", "class_name": "Where", "config": {}}, "not a built-in"),
+    ],
+)
 def test_only_the_classes_the_katas_use_are_rebuilt(entry, why):
-    config = {"module": "keras", "class_name": "Sequential", "config": {"layers": [
-        {"module": "keras.layers", "class_name": "TimeDistributed", "config": {"layer": entry}}]}}
+    config = {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {"layers": [{"module": "keras.layers", "class_name": "TimeDistributed", "config": {"layer": entry}}]},
+    }
     with pytest.raises(wire.RefusedData, match=why):
         allowlist.check_classes(config)
 
@@ -282,7 +325,9 @@ def test_links_anywhere_in_a_students_folder_are_refused(tmp_path):
     assert submission.refused_katas == {"01_many_to_one"}
     assert set(submission.refused) == {"01_many_to_one/many_to_one.py", "notes"}
     os.symlink(student, tmp_path / "linked_student")
-    linked = submissions.read_submission("linked_student", tmp_path / "linked_student", {"01_many_to_one": "many_to_one.py"})
+    linked = submissions.read_submission(
+        "linked_student", tmp_path / "linked_student", {"01_many_to_one": "many_to_one.py"}
+    )
     assert linked.files == {} and linked.refused_katas == {"01_many_to_one"}
 
 
@@ -293,15 +338,28 @@ def test_an_oversized_module_is_refused_and_a_normal_one_is_hashed_once(tmp_path
     (tmp_path / "02_many_to_many").mkdir()
     (tmp_path / "02_many_to_many" / "many_to_many.py").write_text("x = 1\n")
     submission = submissions.read_submission("student", tmp_path, modules)
-    assert submission.refused_katas == {"01_many_to_one"} and "larger than" in submission.refused["01_many_to_one/many_to_one.py"]
+    assert (
+        submission.refused_katas == {"01_many_to_one"}
+        and "larger than" in submission.refused["01_many_to_one/many_to_one.py"]
+    )
     assert submission.files == {"02_many_to_many": b"x = 1\n"} and len(submission.hashes["02_many_to_many"]) == 64
 
 
-@pytest.mark.parametrize("name, shown", [
-    ("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
-    ("alice", "alice"), (" =1+1", "' =1+1"), ("\n=1+1", "'\\n=1+1"), ("\uff1dSUM(1)", "'\uff1dSUM(1)"),
-    ("\tx", "'\\tx"), ("a\x1b[2Jb", "a\\x1b[2Jb"),
-])
+@pytest.mark.parametrize(
+    "name, shown",
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("alice", "alice"),
+        (" =1+1", "' =1+1"),
+        ("\n=1+1", "'\\n=1+1"),
+        ("\uff1dSUM(1)", "'\uff1dSUM(1)"),
+        ("\tx", "'\\tx"),
+        ("a\x1b[2Jb", "a\\x1b[2Jb"),
+    ],
+)
 def test_gradebook_cells_never_read_as_formulas_nor_carry_escapes(name, shown):
     assert names.spreadsheet_safe(name) == shown
 
@@ -347,7 +405,8 @@ def test_long_test_output_is_cut_and_says_so():
 def test_a_hidden_process_keeps_its_environment_from_a_confined_child():
     """The referee and the trusted process are not dumpable: a confined child, which has no
     capability left, cannot read their environ or maps, even when all run as root."""
-    script = textwrap.dedent("""
+    script = textwrap.dedent(
+        """
         import os, sys, tempfile
         sys.path.insert(0, %r)
         from grader import processes
@@ -367,6 +426,8 @@ def test_a_hidden_process_keeps_its_environment_from_a_confined_child():
             print(" ".join(seen), flush=True)
             os._exit(0)
         os.waitpid(child, 0)
-    """ % (str(REPO), str(REPO)))
+    """
+        % (str(REPO), str(REPO))
+    )
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=30)
     assert done.stdout.split() == ["environ", "denied", "maps", "denied"], done.stdout + done.stderr

@@ -49,8 +49,20 @@ def grade_beside(tmp_path_factory, neighbour, *options):
     processes.become_subreaper()
     already = set(processes.descendants(os.getpid()))
     done = run_grader(
-        str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
-        "--timeout", "5", "--memory-limit", "1500", "--seed", "5", *options,
+        str(students),
+        "--out",
+        str(out),
+        "--katas",
+        "01",
+        "--jobs",
+        "2",
+        "--timeout",
+        "5",
+        "--memory-limit",
+        "1500",
+        "--seed",
+        "5",
+        *options,
         timeout=600,
     )
     left = [pid for pid in processes.descendants(os.getpid()) if pid not in already]
@@ -78,7 +90,8 @@ def test_a_student_beside_an_attacker_keeps_its_points_and_its_time(tmp_path_fac
     print(f"beside {neighbour}: {seconds:.1f} s; beside an honest student: {honest_time:.1f} s")
     assert seconds <= SLOWDOWN_LIMIT * honest_time, (
         f"graded beside {neighbour}, the reference took {seconds:.1f} s, against {honest_time:.1f} s "
-        f"beside an honest student: more than {SLOWDOWN_LIMIT}x")
+        f"beside an honest student: more than {SLOWDOWN_LIMIT}x"
+    )
 
 
 @pytest.mark.parametrize("neighbour", [*NEIGHBOURS, "outlives_the_deadline"])
@@ -89,4 +102,3 @@ def test_without_namespaces_or_cgroups_the_sweeps_still_end_every_process(tmp_pa
     confinement = results["neighbour"]["extra_data"]["confinement"]
     assert confinement["student"]["namespaces"] is None and confinement["student"]["seccomp"], confinement
     assert confinement["group"] == {"cgroup": None, "cgroup_refused": "left out"}
-

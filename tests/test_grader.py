@@ -52,12 +52,19 @@ def graded_class(tmp_path_factory):
     write_student(students / "one_wrong", {"01_many_to_one": WRONG_01.read_text()})
     write_student(students / "syntax_error", {"01_many_to_one": (BROKEN / "syntax_error.py").read_text()})
     write_student(students / "import_raises", {"01_many_to_one": (BROKEN / "misspelled_import.py").read_text()})
-    write_student(students / "endless_loop", {"08_training": solution_plus("08_training", "steps_per_epoch_never_returns.py")})
-    write_student(students / "memory_hog", {"08_training": solution_plus("08_training", "steps_per_epoch_hoards_memory.py")})
-    write_student(students / "cheater", {
-        "01_many_to_one": (GRADING / "patches_the_referee.py").read_text(),
-        "02_many_to_many": (GRADING / "escapes_the_process.py").read_text(),
-    })
+    write_student(
+        students / "endless_loop", {"08_training": solution_plus("08_training", "steps_per_epoch_never_returns.py")}
+    )
+    write_student(
+        students / "memory_hog", {"08_training": solution_plus("08_training", "steps_per_epoch_hoards_memory.py")}
+    )
+    write_student(
+        students / "cheater",
+        {
+            "01_many_to_one": (GRADING / "patches_the_referee.py").read_text(),
+            "02_many_to_many": (GRADING / "escapes_the_process.py").read_text(),
+        },
+    )
     shutil.copyfile(GRADING / "patches_the_referee.py", students / "cheater" / "conftest.py")
     (students / "not_submitted").mkdir()
     (students / "not_submitted" / "notes.txt").write_text("I will do it tomorrow.")
@@ -71,8 +78,19 @@ def graded_class(tmp_path_factory):
     out = root / "out"
     try:
         done = run_grader(
-            str(students), "--out", str(out), "--katas", "01,02,08",
-            "--jobs", "2", "--timeout", "5", "--memory-limit", "1500", "--seed", "3",
+            str(students),
+            "--out",
+            str(out),
+            "--katas",
+            "01,02,08",
+            "--jobs",
+            "2",
+            "--timeout",
+            "5",
+            "--memory-limit",
+            "1500",
+            "--seed",
+            "3",
             timeout=1200,
         )
     finally:
@@ -103,8 +121,11 @@ def test_hostile_names_and_trees_cost_nobody_a_gradebook_row(graded_class):
 
 
 def points_of(results, student, kata, name_part=""):
-    return sum(test["max_score"] for test in results[student]["tests"]
-               if test["name"].startswith(kata) and name_part in test["name"])
+    return sum(
+        test["max_score"]
+        for test in results[student]["tests"]
+        if test["name"].startswith(kata) and name_part in test["name"]
+    )
 
 
 def kata_maximum(results, kata):
@@ -122,7 +143,15 @@ def test_reference_solutions_get_full_marks(graded_class):
     gradebook, results, _, _ = graded_class
     row = gradebook["full"]
     assert int(row["total"]) == int(row["max"]) == MAX["01_many_to_one"] + MAX["02_many_to_many"] + MAX["08_training"]
-    check_katas(gradebook, "full", {"01_many_to_one": (MAX["01_many_to_one"], "ok"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"], "ok")})
+    check_katas(
+        gradebook,
+        "full",
+        {
+            "01_many_to_one": (MAX["01_many_to_one"], "ok"),
+            "02_many_to_many": (MAX["02_many_to_many"], "ok"),
+            "08_training": (MAX["08_training"], "ok"),
+        },
+    )
     assert results["full"]["score"] == results["full"]["max_score"] == sum(MAX.values())
 
 
@@ -140,31 +169,66 @@ def test_one_wrong_kata_loses_only_its_own_points(graded_class, tmp_path):
     folder.mkdir(parents=True)
     shutil.copyfile(WRONG_01, folder / "many_to_one.py")
     plain = run_kata_tests("katas/01_many_to_one", f"--impl={tmp_path / 'impl'}", "--kata-seed=3", tmp_path=tmp_path)
-    lost = sum(test["max_score"] for test in results["one_wrong"]["tests"]
-               if test["name"].startswith("01_many_to_one") and test["status"] == "failed")
+    lost = sum(
+        test["max_score"]
+        for test in results["one_wrong"]["tests"]
+        if test["name"].startswith("01_many_to_one") and test["status"] == "failed"
+    )
     plain_failed = {name for name, outcome in plain.tests.items() if outcome.outcome == "failed"}
-    graded_failed = {test["name"].split("::")[-1] for test in results["one_wrong"]["tests"] if test["status"] == "failed"}
+    graded_failed = {
+        test["name"].split("::")[-1] for test in results["one_wrong"]["tests"] if test["status"] == "failed"
+    }
     assert graded_failed == plain_failed and lost > 0
-    check_katas(gradebook, "one_wrong", {"01_many_to_one": (MAX["01_many_to_one"] - lost, "ok"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"], "ok")})
+    check_katas(
+        gradebook,
+        "one_wrong",
+        {
+            "01_many_to_one": (MAX["01_many_to_one"] - lost, "ok"),
+            "02_many_to_many": (MAX["02_many_to_many"], "ok"),
+            "08_training": (MAX["08_training"], "ok"),
+        },
+    )
 
 
-@pytest.mark.parametrize("student, phrase", [("syntax_error", "syntax error"), ("import_raises", "importing 01_many_to_one/many_to_one.py raised")])
+@pytest.mark.parametrize(
+    "student, phrase",
+    [("syntax_error", "syntax error"), ("import_raises", "importing 01_many_to_one/many_to_one.py raised")],
+)
 def test_a_file_that_cannot_be_imported_scores_zero_for_its_kata_only(graded_class, student, phrase):
     gradebook, results, _, _ = graded_class
-    check_katas(gradebook, student, {"01_many_to_one": (0, "error"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"], "ok")})
+    check_katas(
+        gradebook,
+        student,
+        {
+            "01_many_to_one": (0, "error"),
+            "02_many_to_many": (MAX["02_many_to_many"], "ok"),
+            "08_training": (MAX["08_training"], "ok"),
+        },
+    )
     first = next(test for test in results[student]["tests"] if test["name"].startswith("01"))
     assert phrase in first["output"]
 
 
-@pytest.mark.parametrize("student, status, phrase", [
-    ("endless_loop", "timeout", "steps_per_epoch() did not return"),
-    ("memory_hog", "crash", "MB of memory, over the limit"),
-])
+@pytest.mark.parametrize(
+    "student, status, phrase",
+    [
+        ("endless_loop", "timeout", "steps_per_epoch() did not return"),
+        ("memory_hog", "crash", "MB of memory, over the limit"),
+    ],
+)
 def test_a_runaway_function_costs_only_the_tests_that_call_it(graded_class, student, status, phrase):
     gradebook, results, _, _ = graded_class
     steps_points = points_of(results, student, "08_training", STEPS_TESTS)
     assert steps_points > 0
-    check_katas(gradebook, student, {"01_many_to_one": (MAX["01_many_to_one"], "ok"), "02_many_to_many": (MAX["02_many_to_many"], "ok"), "08_training": (MAX["08_training"] - steps_points, status)})
+    check_katas(
+        gradebook,
+        student,
+        {
+            "01_many_to_one": (MAX["01_many_to_one"], "ok"),
+            "02_many_to_many": (MAX["02_many_to_many"], "ok"),
+            "08_training": (MAX["08_training"] - steps_points, status),
+        },
+    )
     for test in results[student]["tests"]:
         if STEPS_TESTS in test["name"]:
             assert test["status"] == "failed" and phrase in test["output"], test
@@ -174,7 +238,11 @@ def test_a_runaway_function_costs_only_the_tests_that_call_it(graded_class, stud
 
 def test_a_cheater_scores_zero_for_the_cheated_katas_and_nothing_else_moves(graded_class):
     gradebook, results, _, root = graded_class
-    check_katas(gradebook, "cheater", {"01_many_to_one": (0, "ok"), "02_many_to_many": (0, "crash"), "08_training": (MAX["08_training"], "ok")})
+    check_katas(
+        gradebook,
+        "cheater",
+        {"01_many_to_one": (0, "ok"), "02_many_to_many": (0, "crash"), "08_training": (MAX["08_training"], "ok")},
+    )
     assert "conftest.py" in results["cheater"]["extra_data"]["stray_files"]
     # os._exit(0) in the child reads as a crash of the call, not as a pass.
     exits = [test for test in results["cheater"]["tests"] if test["name"].startswith("02")]
@@ -198,7 +266,9 @@ def test_results_carry_what_a_regrade_needs(graded_class):
     assert set(extra["sha256"]) == set(GRADED) and all(len(digest) == 64 for digest in extra["sha256"].values())
     for result in results.values():
         assert set(result) >= {"score", "max_score", "execution_time", "tests"}
-        assert all(set(test) >= {"name", "score", "max_score", "status", "output", "visibility"} for test in result["tests"])
+        assert all(
+            set(test) >= {"name", "score", "max_score", "status", "output", "visibility"} for test in result["tests"]
+        )
     students = len(results)  # one results file per student, hostile names included
     assert students == 9 + len(HOSTILE_NAMES) + 1
     assert f"[{students}/{students}]" in output and f"Graded {students} students" in output
@@ -212,11 +282,18 @@ def test_gradescope_mode_grades_the_autograder_submission(tmp_path):
     shutil.copyfile(SOLUTIONS / "01_many_to_one" / "many_to_one.py", root / "submission" / "many_to_one.py")
     (root / "submission" / "notes.md").write_text("my notes")
     done = run_grader(
-        "--gradescope", "--gradescope-root", str(root), "--katas", "01,02",
+        "--gradescope",
+        "--gradescope-root",
+        str(root),
+        "--katas",
+        "01,02",
         timeout=600,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     result = json.loads((root / "results" / "results.json").read_text())
-    assert (result["score"], result["max_score"]) == (MAX["01_many_to_one"], MAX["01_many_to_one"] + MAX["02_many_to_many"])
+    assert (result["score"], result["max_score"]) == (
+        MAX["01_many_to_one"],
+        MAX["01_many_to_one"] + MAX["02_many_to_many"],
+    )
     assert result["extra_data"]["katas"]["02_many_to_many"]["status"] == "not submitted"
     assert result["extra_data"]["stray_files"] == ["notes.md"]

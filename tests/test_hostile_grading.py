@@ -159,8 +159,13 @@ def hostile_class(tmp_path_factory):
     root = tmp_path_factory.mktemp("hostile")
     students, out = root / "students", root / "out"
     listener = DatagramListener()
-    known = {"repository": str(REPO), "site_packages": str(SITE_PACKAGES), "out": str(out),
-             "submissions": str(students), "udp_port": listener.port}
+    known = {
+        "repository": str(REPO),
+        "site_packages": str(SITE_PACKAGES),
+        "out": str(out),
+        "submissions": str(students),
+        "udp_port": listener.port,
+    }
     for name in ATTACKERS:
         (students / name / KATA).mkdir(parents=True)
         (students / name / KATA / MODULE).write_text(with_known_paths((HOSTILE / f"{name}.py").read_text(), known))
@@ -172,33 +177,63 @@ def hostile_class(tmp_path_factory):
     shutil.copyfile(SOLUTIONS / KATA / MODULE, students / "reference" / KATA / MODULE)
     (students / "stubs" / KATA).mkdir(parents=True)
     (students / "stubs" / KATA / MODULE).write_text(shipped_stub(KATAS / KATA / MODULE))
-    before = {"repository": tracked_files_digest(), "site_packages": site_packages_listing(),
-              "system_v": system_v_objects()}
+    before = {
+        "repository": tracked_files_digest(),
+        "site_packages": site_packages_listing(),
+        "system_v": system_v_objects(),
+    }
     processes.become_subreaper()  # whatever the grader leaves behind is handed to this process
     # The self-tests' own helpers (such as tests/pytest_server.py) were there before the grader.
     already = set(processes.descendants(os.getpid()))
     done = run_grader(
-        str(students), "--out", str(out), "--katas", "01", "--jobs", "2",
-        "--timeout", "5", "--memory-limit", "1500", "--seed", "5",
+        str(students),
+        "--out",
+        str(out),
+        "--katas",
+        "01",
+        "--jobs",
+        "2",
+        "--timeout",
+        "5",
+        "--memory-limit",
+        "1500",
+        "--seed",
+        "5",
         timeout=800,
     )
     returned = {"out": listing(out), "left": left_by_the_grader(already)}
     time.sleep(SETTLE_SECONDS)
-    after = {"repository": tracked_files_digest(), "site_packages": site_packages_listing(), "out": listing(out),
-             "left": left_by_the_grader(already), "system_v": system_v_objects(),
-             "marked": marked_processes(), "datagrams": listener.close()}
+    after = {
+        "repository": tracked_files_digest(),
+        "site_packages": site_packages_listing(),
+        "out": listing(out),
+        "left": left_by_the_grader(already),
+        "system_v": system_v_objects(),
+        "marked": marked_processes(),
+        "datagrams": listener.close(),
+    }
     for pid in after["left"]:
         processes.signal_quietly(pid, signal.SIGKILL)
         processes.reap(pid, patience=0.1)
     for pid, _ in after["marked"]:
         processes.signal_quietly(pid, signal.SIGKILL)
-    markers = markers_anywhere([REPO, SITE_PACKAGES, out, students, Path.home(), Path(os.environ.get("TMPDIR", "/tmp"))])
+    markers = markers_anywhere(
+        [REPO, SITE_PACKAGES, out, students, Path.home(), Path(os.environ.get("TMPDIR", "/tmp"))]
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     with open(out / "gradebook.csv") as handle:
         gradebook = {row["student"]: row for row in csv.DictReader(handle)}
     results = {path.stem: json.loads(path.read_text()) for path in (out / "results").glob("*.json")}
-    return {"gradebook": gradebook, "results": results, "before": before, "returned": returned,
-            "after": after, "markers": markers, "out": out, "output": done.stdout}
+    return {
+        "gradebook": gradebook,
+        "results": results,
+        "before": before,
+        "returned": returned,
+        "after": after,
+        "markers": markers,
+        "out": out,
+        "output": done.stdout,
+    }
 
 
 @pytest.mark.parametrize("attacker", [*ATTACKERS, "talks_to_another_student_twin", "links_to_the_solution"])
@@ -246,7 +281,9 @@ def test_no_datagram_reaches_a_listener_on_this_machine(hostile_class):
 
 def test_no_student_hears_another(hostile_class):
     for student in ("talks_to_another_student", "talks_to_another_student_twin"):
-        outputs = [test["output"] for test in hostile_class["results"][student]["tests"] if "make_windows" in test["name"]]
+        outputs = [
+            test["output"] for test in hostile_class["results"][student]["tests"] if "make_windows" in test["name"]
+        ]
         assert outputs and not any("received" in output for output in outputs), outputs[:1]
 
 
@@ -261,27 +298,38 @@ def test_no_seed_of_a_test_is_in_sight_of_the_student(hostile_class):
         assert f"request:{seed_for(5, 'katas/' + test['name'])}'" not in sight, sight
         assert "request:" in sight  # the attack did look where the seed used to be
 
+
 def test_every_results_file_is_small(hostile_class):
     sizes = {path.name: path.stat().st_size for path in (hostile_class["out"] / "results").glob("*.json")}
     assert sizes and max(sizes.values()) < RESULT_BYTES_LIMIT, sizes
 
 
-@pytest.mark.parametrize("attacker, test_part, phrase", [
-    ("runs_code_on_the_trusted_side", "test_model_outputs", "kata_hostile_marker"),
-    ("exhausts_the_trusted_process", "test_model_outputs", "parameters, more than the"),
-    ("exhausts_the_trusted_process", "test_model_is_one_forward_lstm_then_a_linear_dense[50]", "100,010,000 parameters"),
-    ("exhausts_the_trusted_process", "test_model_is_one_forward_lstm_then_a_linear_dense[12]",
-     "10,000,000 values per example"),
-    ("exhausts_the_trusted_process", "test_model_outputs", "raised ValueError: xxx"),
-    ("exhausts_the_trusted_process", "test_make_windows_returns", "which the grader refuses"),
-    ("stalls_the_report", "test_make_windows_returns", "deadline"),
-    ("answers_ahead_of_the_question", "test_make_windows_returns", "answers no request"),
-    ("hides_memory_in_a_memfd", "test_make_windows_returns", "memfd_create was refused"),
-    ("keeps_a_shared_memory_segment", "test_make_windows_returns", "shmget was refused"),
-    ("fills_the_disk", "test_make_windows_returns", "the disk refused more after"),
-    ("sends_a_datagram", "test_make_windows_returns", "the datagram was refused"),
-    ("spins_the_cpu", "test_make_windows_returns", "deadline"),
-])
+@pytest.mark.parametrize(
+    "attacker, test_part, phrase",
+    [
+        ("runs_code_on_the_trusted_side", "test_model_outputs", "kata_hostile_marker"),
+        ("exhausts_the_trusted_process", "test_model_outputs", "parameters, more than the"),
+        (
+            "exhausts_the_trusted_process",
+            "test_model_is_one_forward_lstm_then_a_linear_dense[50]",
+            "100,010,000 parameters",
+        ),
+        (
+            "exhausts_the_trusted_process",
+            "test_model_is_one_forward_lstm_then_a_linear_dense[12]",
+            "10,000,000 values per example",
+        ),
+        ("exhausts_the_trusted_process", "test_model_outputs", "raised ValueError: xxx"),
+        ("exhausts_the_trusted_process", "test_make_windows_returns", "which the grader refuses"),
+        ("stalls_the_report", "test_make_windows_returns", "deadline"),
+        ("answers_ahead_of_the_question", "test_make_windows_returns", "answers no request"),
+        ("hides_memory_in_a_memfd", "test_make_windows_returns", "memfd_create was refused"),
+        ("keeps_a_shared_memory_segment", "test_make_windows_returns", "shmget was refused"),
+        ("fills_the_disk", "test_make_windows_returns", "the disk refused more after"),
+        ("sends_a_datagram", "test_make_windows_returns", "the datagram was refused"),
+        ("spins_the_cpu", "test_make_windows_returns", "deadline"),
+    ],
+)
 def test_each_refusal_says_why(hostile_class, attacker, test_part, phrase):
     tests = [test for test in hostile_class["results"][attacker]["tests"] if test_part in test["name"]]
     assert tests and any(phrase in test["output"] for test in tests), [test["output"][:300] for test in tests]

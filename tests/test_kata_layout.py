@@ -120,7 +120,8 @@ def test_every_graded_test_carries_points(kata):
     assert tests, f"{test_file} has no tests"
     for name, function in tests.items():
         points = [
-            d for d in function.decorator_list
+            d
+            for d in function.decorator_list
             if isinstance(d, ast.Call) and ast.unparse(d.func) == "pytest.mark.points"
         ]
         assert points, f"{test_file}: {name} has no @pytest.mark.points(n)"
@@ -154,7 +155,8 @@ def test_katas_holds_only_kata_folders():
     """Learners browse katas/: anything there but a kata folder (or a README) is in the way,
     and a shared helper there would be importable by learner code."""
     strays = [
-        path.name for path in KATAS.iterdir()
+        path.name
+        for path in KATAS.iterdir()
         if path.name not in ("README.md", "__pycache__") and not is_kata_folder(path)
     ]
     assert not strays, f"katas/ holds {strays}; only kata folders NN_name/ belong there"
@@ -191,8 +193,9 @@ def test_every_kata_has_a_title_and_a_number():
 
 
 DOCUMENTS = ("README.md", "docs/grading.md", "CONTRIBUTING.md")
-TYPED_COUNT = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+katas\b",
-                         re.IGNORECASE)
+TYPED_COUNT = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen)\s+katas\b", re.IGNORECASE
+)
 
 
 def test_the_readme_lists_every_kata_in_order_and_its_sample_has_the_real_maximum():
@@ -201,7 +204,9 @@ def test_the_readme_lists_every_kata_in_order_and_its_sample_has_the_real_maximu
     listed = re.findall(r"^\| `(\d\d_[a-z0-9_]+)` \|", readme, re.MULTILINE)
     assert listed == [kata.name for kata in CATALOG]
     first = CATALOG[0]
-    assert f"(0/{first.max_points} points)" in readme, f"the sample run should show {first.name}'s {first.max_points} points"
+    assert f"(0/{first.max_points} points)" in readme, (
+        f"the sample run should show {first.name}'s {first.max_points} points"
+    )
 
 
 @pytest.mark.parametrize("document", DOCUMENTS)

@@ -49,16 +49,20 @@ def threaded():
 
 
 def run_fresh(body, **values):
-    script = textwrap.dedent(ATTEMPTS).format(runtime=str(REPO / "kata_runtime")) + textwrap.dedent(body).format(**values)
-    done = subprocess.run([sys.executable, "-c", script + "\nprint(json.dumps(seen))\n"], capture_output=True,
-                          text=True, timeout=60)
+    script = textwrap.dedent(ATTEMPTS).format(runtime=str(REPO / "kata_runtime")) + textwrap.dedent(body).format(
+        **values
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script + "\nprint(json.dumps(seen))\n"], capture_output=True, text=True, timeout=60
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
 needs_seccomp = pytest.mark.skipif(seccomp.program() is None, reason="no system call table for this machine")
-needs_namespaces = pytest.mark.skipif(namespaces.refused() is not None,
-                                      reason=f"this machine refuses namespaces: {namespaces.refused()}")
+needs_namespaces = pytest.mark.skipif(
+    namespaces.refused() is not None, reason=f"this machine refuses namespaces: {namespaces.refused()}"
+)
 
 
 @needs_seccomp
@@ -83,11 +87,22 @@ def test_the_filter_refuses_what_landlock_leaves_open_and_nothing_a_kata_needs()
         attempt("thread", threaded)
     """)
     assert seen.pop("installed")["seccomp"] > 0
-    refused = ("memfd", "udp", "udp6", "netlink", "shared memory", "message queue", "semaphores", "new session",
-               "new namespace", "keyring")
+    refused = (
+        "memfd",
+        "udp",
+        "udp6",
+        "netlink",
+        "shared memory",
+        "message queue",
+        "semaphores",
+        "new session",
+        "new namespace",
+        "keyring",
+    )
     assert {name: seen[name] for name in refused} == dict.fromkeys(refused, "denied")
     assert {name: value for name, value in seen.items() if name not in refused} == dict.fromkeys(
-        ("tcp", "unix", "socketpair", "fork", "thread"), "allowed")
+        ("tcp", "unix", "socketpair", "fork", "thread"), "allowed"
+    )
 
 
 @pytest.mark.parametrize("machine", sorted(seccomp.ARCHITECTURES))
@@ -97,8 +112,11 @@ def test_the_filter_is_built_for_each_known_architecture_and_covers_every_call(m
     assert set(seccomp.DENIED_CALLS) <= set(numbers)
     checked = {k for code, _, _, k in instructions if code == seccomp.JUMP_EQUAL}
     assert {numbers[name] for name in seccomp.DENIED_CALLS} <= checked
-    assert instructions[-3:] == [(seccomp.RETURN, 0, 0, seccomp.RET_ALLOW), (seccomp.RETURN, 0, 0, seccomp.DENIED),
-                                 (seccomp.RETURN, 0, 0, seccomp.NOT_THERE)]
+    assert instructions[-3:] == [
+        (seccomp.RETURN, 0, 0, seccomp.RET_ALLOW),
+        (seccomp.RETURN, 0, 0, seccomp.DENIED),
+        (seccomp.RETURN, 0, 0, seccomp.NOT_THERE),
+    ]
 
 
 def test_a_machine_without_a_table_gets_no_filter_and_says_so():
@@ -153,7 +171,9 @@ def sequential(*layers):
 def attention_model():
     inputs = keras.Input((12, 3))
     states = keras.layers.LSTM(16, return_state=True)(inputs)
-    decoded = keras.layers.LSTM(16, return_sequences=True)(keras.layers.RepeatVector(5)(states[0]), initial_state=states[1:])
+    decoded = keras.layers.LSTM(16, return_sequences=True)(
+        keras.layers.RepeatVector(5)(states[0]), initial_state=states[1:]
+    )
     attended = keras.layers.Attention()([decoded, keras.layers.LSTM(16, return_sequences=True)(inputs)])
     joined = keras.layers.Concatenate()([decoded, attended])
     return keras.Model(inputs, keras.layers.TimeDistributed(keras.layers.Dense(2))(joined))
@@ -171,15 +191,23 @@ def nested_model():
 
 
 KATA_LIKE_MODELS = {
-    "stacked": lambda: sequential(keras.Input((30, 8)), keras.layers.LSTM(32, return_sequences=True),
-                                  keras.layers.LSTM(16), keras.layers.Dense(1)),
-    "bidirectional": lambda: sequential(keras.Input((20, 2)), keras.layers.Bidirectional(
-        keras.layers.LSTM(8, return_sequences=True)), keras.layers.TimeDistributed(keras.layers.Dense(1))),
-    "cells": lambda: sequential(keras.Input((10, 4)), keras.layers.RNN([keras.layers.LSTMCell(5), keras.layers.LSTMCell(3)])),
-    "convolution": lambda: sequential(keras.Input((16, 3)), keras.layers.Conv1D(4, 3), keras.layers.LayerNormalization(),
-                                      keras.layers.SimpleRNN(5)),
-    "flattened": lambda: sequential(keras.Input((6, 5)), keras.layers.Flatten(), keras.layers.RepeatVector(4),
-                                    keras.layers.LSTM(3)),
+    "stacked": lambda: sequential(
+        keras.Input((30, 8)), keras.layers.LSTM(32, return_sequences=True), keras.layers.LSTM(16), keras.layers.Dense(1)
+    ),
+    "bidirectional": lambda: sequential(
+        keras.Input((20, 2)),
+        keras.layers.Bidirectional(keras.layers.LSTM(8, return_sequences=True)),
+        keras.layers.TimeDistributed(keras.layers.Dense(1)),
+    ),
+    "cells": lambda: sequential(
+        keras.Input((10, 4)), keras.layers.RNN([keras.layers.LSTMCell(5), keras.layers.LSTMCell(3)])
+    ),
+    "convolution": lambda: sequential(
+        keras.Input((16, 3)), keras.layers.Conv1D(4, 3), keras.layers.LayerNormalization(), keras.layers.SimpleRNN(5)
+    ),
+    "flattened": lambda: sequential(
+        keras.Input((6, 5)), keras.layers.Flatten(), keras.layers.RepeatVector(4), keras.layers.LSTM(3)
+    ),
     "attention": attention_model,
     "masked": masked_model,
     "nested": nested_model,
@@ -198,26 +226,43 @@ def layer(class_name, **config):
     return {"module": "keras.layers", "class_name": class_name, "config": config}
 
 
-@pytest.mark.parametrize("layers, measured", [
-    ([layer("InputLayer", batch_shape=[None, 10]), layer("Embedding", input_dim=125_000_000, output_dim=4)],
-     (500_000_000, 40)),
-    # Widths that a bound read from the config alone adds, and the shapes multiply.
-    ([layer("InputLayer", batch_shape=[None, 100, 100]), layer("Flatten"), layer("Dense", units=10_000)],
-     (100_010_000, 10_000)),
-    ([layer("InputLayer", batch_shape=[None, 100, 100]), layer("Flatten"), layer("RepeatVector", n=1000)],
-     (0, 10_000_000)),
-    # An unbuilt model: its first input's width is open, and counts as OPEN_DIMENSION.
-    ([layer("Dense", units=100_000), layer("Dense", units=100_000)],
-     (100_000 * 1001 + 100_000 * 100_001, shapes.OPEN_DIMENSION * 100_000)),
-])
+@pytest.mark.parametrize(
+    "layers, measured",
+    [
+        (
+            [layer("InputLayer", batch_shape=[None, 10]), layer("Embedding", input_dim=125_000_000, output_dim=4)],
+            (500_000_000, 40),
+        ),
+        # Widths that a bound read from the config alone adds, and the shapes multiply.
+        (
+            [layer("InputLayer", batch_shape=[None, 100, 100]), layer("Flatten"), layer("Dense", units=10_000)],
+            (100_010_000, 10_000),
+        ),
+        (
+            [layer("InputLayer", batch_shape=[None, 100, 100]), layer("Flatten"), layer("RepeatVector", n=1000)],
+            (0, 10_000_000),
+        ),
+        # An unbuilt model: its first input's width is open, and counts as OPEN_DIMENSION.
+        (
+            [layer("Dense", units=100_000), layer("Dense", units=100_000)],
+            (100_000 * 1001 + 100_000 * 100_001, shapes.OPEN_DIMENSION * 100_000),
+        ),
+    ],
+)
 def test_a_model_that_multiplies_its_widths_is_measured_as_wide_as_it_is(layers, measured):
     config = {"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": layers}}
     assert shapes.model_size(config) == measured
 
 
 def test_a_config_whose_shapes_do_not_fit_is_refused_with_its_reason():
-    config = {"module": "keras", "class_name": "Sequential", "config": {"name": "s", "layers": [
-        layer("InputLayer", batch_shape=[None, 6, 5]), layer("Reshape", target_shape=[7, 7])]}}
+    config = {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "name": "s",
+            "layers": [layer("InputLayer", batch_shape=[None, 6, 5]), layer("Reshape", target_shape=[7, 7])],
+        },
+    }
     with pytest.raises(shapes.ShapeProblem, match="Reshape layer whose output shape cannot be worked out"):
         shapes.model_size(config)
 
@@ -228,8 +273,10 @@ def test_a_config_whose_shapes_do_not_fit_is_refused_with_its_reason():
 def fake_machine(tmp_path, version):
     """A /proc/self/mountinfo, /proc/self/cgroup and cgroup tree as a host of `version` has them."""
     if version == 1:
-        mounts = [f"3{index} 31 0:2{index} / {tmp_path}/{name} rw - cgroup cgroup rw,{name}"
-                  for index, name in enumerate(cgroups.CONTROLLERS)]
+        mounts = [
+            f"3{index} 31 0:2{index} / {tmp_path}/{name} rw - cgroup cgroup rw,{name}"
+            for index, name in enumerate(cgroups.CONTROLLERS)
+        ]
         membership = [f"{index}:{name}:/class" for index, name in enumerate(cgroups.CONTROLLERS)]
         for name in cgroups.CONTROLLERS:
             (tmp_path / name / "class").mkdir(parents=True)
@@ -262,7 +309,10 @@ def test_a_students_group_is_made_with_its_limits_in_either_cgroup_version(tmp_p
 def test_a_machine_whose_cgroup_delegates_no_memory_gets_no_group_and_says_why(tmp_path):
     mountinfo, membership = fake_machine(tmp_path, 2)
     (tmp_path / "unified" / "class" / "cgroup.controllers").write_text("cpu pids\n")
-    assert cgroups.find(mountinfo, membership) == (None, f"the referee's cgroup {tmp_path}/unified/class does not delegate memory")
+    assert cgroups.find(mountinfo, membership) == (
+        None,
+        f"the referee's cgroup {tmp_path}/unified/class does not delegate memory",
+    )
 
 
 REAL_CGROUPS, NO_CGROUPS = cgroups.find()

@@ -25,10 +25,13 @@ def stub_file(tmp_path, kata, module):
 def one_done_one_not_started(tmp_path_factory):
     """Kata 01 solved, kata 02 untouched: the progress table's two ends."""
     tmp_path = tmp_path_factory.mktemp("progress")
-    submission = submission_folder(tmp_path, {
-        "01_many_to_one": SOLUTIONS / "01_many_to_one" / "many_to_one.py",
-        "02_many_to_many": stub_file(tmp_path, "02_many_to_many", "many_to_many.py"),
-    })
+    submission = submission_folder(
+        tmp_path,
+        {
+            "01_many_to_one": SOLUTIONS / "01_many_to_one" / "many_to_one.py",
+            "02_many_to_many": stub_file(tmp_path, "02_many_to_many", "many_to_many.py"),
+        },
+    )
     return run_kata_tests("katas/01_many_to_one", "katas/02_many_to_many", f"--impl={submission}", tmp_path=tmp_path)
 
 
@@ -37,17 +40,26 @@ def test_progress_table_gives_each_kata_its_state_and_an_overall_line(one_done_o
     assert re.search(r"^=+ kata progress =+$", output, re.M), output
     assert re.search(
         r"^01_many_to_one\s+37/37\s+points\s+all tests pass: done! Compare yours with the reference: "
-        r"solutions/01_many_to_one/many_to_one\.py$", output, re.M), output
+        r"solutions/01_many_to_one/many_to_one\.py$",
+        output,
+        re.M,
+    ), output
     assert re.search(
         r"^02_many_to_many\s+0/37\s+points\s+not started: make_step_windows\(\), build_many_to_many\(\) "
-        r"still raise NotImplementedError$", output, re.M), output
+        r"still raise NotImplementedError$",
+        output,
+        re.M,
+    ), output
     assert "1 of 2 katas done (37/74 points)" in output
 
 
 def test_progress_table_names_the_next_thing_to_do(one_done_one_not_started):
     assert re.search(
         r"^Next: read katas/02_many_to_many/README\.md, then write make_step_windows\(\) in .*"
-        r"02_many_to_many/many_to_many\.py\.$", one_done_one_not_started.output, re.M), one_done_one_not_started.output
+        r"02_many_to_many/many_to_many\.py\.$",
+        one_done_one_not_started.output,
+        re.M,
+    ), one_done_one_not_started.output
 
 
 def test_a_kata_not_started_does_not_show_a_wall_of_failures(one_done_one_not_started):
@@ -63,8 +75,9 @@ def test_a_kata_not_started_does_not_show_a_wall_of_failures(one_done_one_not_st
 
 def test_a_kata_is_not_done_while_some_of_its_tests_were_not_selected(tmp_path):
     run = run_kata_tests("katas/01_many_to_one", "--impl=solutions", "-k", "make_windows", tmp_path=tmp_path)
-    assert re.search(r"^01_many_to_one\s+15/15\s+points\s+the selected tests pass; 10 more were not selected$",
-                     run.output, re.M), run.output
+    assert re.search(
+        r"^01_many_to_one\s+15/15\s+points\s+the selected tests pass; 10 more were not selected$", run.output, re.M
+    ), run.output
     assert "0 of 1 kata done" in run.output and "done!" not in run.output
     assert "Next: run all the tests of this kata: pytest katas/01_many_to_one" in run.output
 
@@ -76,12 +89,17 @@ def test_in_progress_kata_shows_its_first_real_failure_and_the_unwritten_functio
     half = tmp_path / "half.py"
     half.write_text(
         source[: source.index("def build_many_to_one")].replace("series[time_steps:]", "series[time_steps - 1:-1]")
-        + stub[stub.index("def build_many_to_one"):]
+        + stub[stub.index("def build_many_to_one") :]
     )
-    run = run_kata_tests("katas/01_many_to_one", f"--impl={submission_folder(tmp_path, {'01_many_to_one': half})}",
-                         tmp_path=tmp_path)
-    assert re.search(r"^01_many_to_one\s+\d+/37\s+points\s+first failing test: test_make_windows", run.output, re.M), run.output
-    assert re.search(r"^\s+build_many_to_one\(\) still raises NotImplementedError \(\d+ test\(s\) wait on it\)$", run.output, re.M)
+    run = run_kata_tests(
+        "katas/01_many_to_one", f"--impl={submission_folder(tmp_path, {'01_many_to_one': half})}", tmp_path=tmp_path
+    )
+    assert re.search(r"^01_many_to_one\s+\d+/37\s+points\s+first failing test: test_make_windows", run.output, re.M), (
+        run.output
+    )
+    assert re.search(
+        r"^\s+build_many_to_one\(\) still raises NotImplementedError \(\d+ test\(s\) wait on it\)$", run.output, re.M
+    )
     assert "Next: make test_make_windows" in run.output and "edit make_windows() in" in run.output
 
 
@@ -93,19 +111,35 @@ def test_hint_shows_one_more_tier_per_run_and_a_fresh_cache_starts_over(tmp_path
     stubs = submission_folder(tmp_path, {"01_many_to_one": stub_file(tmp_path, "01_many_to_one", "many_to_one.py")})
     cache = tmp_path / "cache"
     for run_number in range(len(tiers) + 1):
-        run = run_kata_tests("katas/01_many_to_one", f"--impl={stubs}", "--hint", "-k", "make_windows",
-                             tmp_path=tmp_path, cache_dir=cache)
+        run = run_kata_tests(
+            "katas/01_many_to_one",
+            f"--impl={stubs}",
+            "--hint",
+            "-k",
+            "make_windows",
+            tmp_path=tmp_path,
+            cache_dir=cache,
+        )
         tier = min(run_number, len(tiers) - 1)
         assert f"Hint {tier + 1} of 4 for make_windows() (katas/01_many_to_one/README.md):" in run.output, run.output
         assert tiers[tier][:40] in run.output
     assert "That was the last hint" in run.output
-    fresh = run_kata_tests("katas/01_many_to_one", f"--impl={stubs}", "--hint", "-k", "make_windows",
-                           tmp_path=tmp_path, cache_dir=tmp_path / "fresh-cache")
+    fresh = run_kata_tests(
+        "katas/01_many_to_one",
+        f"--impl={stubs}",
+        "--hint",
+        "-k",
+        "make_windows",
+        tmp_path=tmp_path,
+        cache_dir=tmp_path / "fresh-cache",
+    )
     assert "Hint 1 of 4 for make_windows()" in fresh.output
 
 
 def test_a_model_that_does_not_learn_shows_its_learning_curve_as_a_sparkline(tmp_path):
-    submission = submission_folder(tmp_path, {"01_many_to_one": WRONG / "01_many_to_one" / "learning_rate_too_small.py"})
+    submission = submission_folder(
+        tmp_path, {"01_many_to_one": WRONG / "01_many_to_one" / "learning_rate_too_small.py"}
+    )
     run = run_kata_tests("katas/01_many_to_one", f"--impl={submission}", "-k", "learns", tmp_path=tmp_path)
     (failure,) = [outcome.message for outcome in run.tests.values() if outcome.outcome == "failed"]
     # Barely any fall from the first epoch to the last: a flat, full-height line.

@@ -32,14 +32,18 @@ def progress(earned=0, possible=4, failing=(), at_stubs=None, left_out=0):
     return KataProgress(kata, earned, possible, list(failing), dict(at_stubs or {}), left_out)
 
 
-@pytest.mark.parametrize("case, state", [
-    (dict(earned=4), DONE),
-    (dict(failing=["a", "b"], at_stubs={"a": "f", "b": "g"}), NOT_STARTED),
-    (dict(earned=2, failing=["b"], at_stubs={"b": "g"}), IN_PROGRESS),
-    (dict(failing=["a", "b"], at_stubs={"a": "f"}), IN_PROGRESS),
-    (dict(earned=4, left_out=2), IN_PROGRESS),
-    (dict(earned=2), IN_PROGRESS),  # some tests did not run
-], ids=["all pass", "only stubs met", "one stub left", "a real failure", "tests left out", "tests not run"])
+@pytest.mark.parametrize(
+    "case, state",
+    [
+        (dict(earned=4), DONE),
+        (dict(failing=["a", "b"], at_stubs={"a": "f", "b": "g"}), NOT_STARTED),
+        (dict(earned=2, failing=["b"], at_stubs={"b": "g"}), IN_PROGRESS),
+        (dict(failing=["a", "b"], at_stubs={"a": "f"}), IN_PROGRESS),
+        (dict(earned=4, left_out=2), IN_PROGRESS),
+        (dict(earned=2), IN_PROGRESS),  # some tests did not run
+    ],
+    ids=["all pass", "only stubs met", "one stub left", "a real failure", "tests left out", "tests not run"],
+)
 def test_progress_states(case, state):
     assert progress(**case).state == state
 
@@ -53,8 +57,12 @@ def test_progress_counts_the_tests_waiting_on_each_stub_and_prefers_a_real_failu
 
 
 def test_a_state_line_names_what_to_do():
-    assert progress(earned=4).state_line().startswith("all tests pass: done! Compare yours with the reference: solutions/")
-    assert progress(failing=["a"], at_stubs={"a": "f"}).state_line() == "not started: f() still raises NotImplementedError"
+    assert (
+        progress(earned=4).state_line().startswith("all tests pass: done! Compare yours with the reference: solutions/")
+    )
+    assert (
+        progress(failing=["a"], at_stubs={"a": "f"}).state_line() == "not started: f() still raises NotImplementedError"
+    )
     assert progress(earned=4, left_out=2).state_line() == "the selected tests pass; 2 more were not selected"
     assert progress(failing=["x.py::test_y"]).state_line() == "first failing test: test_y"
 
@@ -111,7 +119,9 @@ def test_the_catalog_finds_every_kata_and_its_files():
     assert first.stub.is_file() and first.tests.is_file() and first.lesson.is_file() and first.solution.is_file()
     assert first.module_under("/x") == Path("/x/01_many_to_one/many_to_one.py")
     assert [kata.name for kata in catalog.discover(selectors={"02", "03_sequence_classification"})] == [
-        "02_many_to_many", "03_sequence_classification"]
+        "02_many_to_many",
+        "03_sequence_classification",
+    ]
 
 
 def test_the_catalog_knows_a_kata_test_file_from_any_other():
@@ -138,10 +148,20 @@ def test_bad_kata_metadata_is_a_value_error_with_a_sentence(tmp_path):
 
 def test_a_report_survives_the_round_trip_through_json():
     report = Report(
-        tests=[TestResult("katas/a/test_a.py::test_x[1-2]", "a", 2, Outcome.PASSED, "",
-                          {"kata_training": {"epochs": 3, "score": 0.1, "bar": 0.2}}),
-               TestResult("katas/a/test_a.py::test_y", "a", 1, Outcome.FAILED, "why")],
-        kata_status={"a": Status.TIMEOUT}, child_confinement={"landlock_abi": 7})
+        tests=[
+            TestResult(
+                "katas/a/test_a.py::test_x[1-2]",
+                "a",
+                2,
+                Outcome.PASSED,
+                "",
+                {"kata_training": {"epochs": 3, "score": 0.1, "bar": 0.2}},
+            ),
+            TestResult("katas/a/test_a.py::test_y", "a", 1, Outcome.FAILED, "why"),
+        ],
+        kata_status={"a": Status.TIMEOUT},
+        child_confinement={"landlock_abi": 7},
+    )
     again = Report.from_json(report.to_json())
     assert again == report
     assert again.tests[0].name == "test_x[1-2]"
@@ -149,7 +169,9 @@ def test_a_report_survives_the_round_trip_through_json():
     assert (kata.points, kata.max_points, kata.status) == (2, 3, Status.TIMEOUT)
 
 
-@pytest.mark.parametrize("text", ["", "[]", '{"tests": [{"nodeid": 1}]}', '{"tests": [], "kata_status": {"a": "fine"}}'])
+@pytest.mark.parametrize(
+    "text", ["", "[]", '{"tests": [{"nodeid": 1}]}', '{"tests": [], "kata_status": {"a": "fine"}}']
+)
 def test_anything_else_is_not_a_report(text):
     with pytest.raises(ValueError, match="not a kata report"):
         Report.from_json(text)
@@ -166,9 +188,21 @@ def test_the_worst_status_wins_and_statuses_read_as_their_values():
 
 def nested(inner):
     """A Sequential whose only layer wraps `inner` in Bidirectional inside TimeDistributed."""
-    return {"module": "keras", "class_name": "Sequential", "config": {"layers": [
-        {"module": "keras.layers", "class_name": "TimeDistributed", "config": {"layer": {
-            "module": "keras.layers", "class_name": "Bidirectional", "config": {"layer": inner}}}}]}}
+    return {
+        "module": "keras",
+        "class_name": "Sequential",
+        "config": {
+            "layers": [
+                {
+                    "module": "keras.layers",
+                    "class_name": "TimeDistributed",
+                    "config": {
+                        "layer": {"module": "keras.layers", "class_name": "Bidirectional", "config": {"layer": inner}}
+                    },
+                }
+            ]
+        },
+    }
 
 
 def test_the_allowlist_passes_kata_classes_and_looks_inside_every_wrapper():
@@ -207,13 +241,26 @@ def nested_lists(depth):
 
 @pytest.mark.parametrize(
     "data",
-    [{"pairs": [[1.5, "a"]]}, {"pairs": "ab"}, {"generator": {"state": "1", "inc": 1, "has_uint32": 0, "uinteger": 0}},
-     {"generator": {"state": 2**130, "inc": 1, "has_uint32": 0, "uinteger": 0}},
-     {"generator": {"state": 5, "inc": 2, "has_uint32": 0, "uinteger": 0}},
-     {"pairs": [[index * 2**61, "a"] for index in range(3)]}, {"pairs": [[index, "a"] for index in range(10_001)]},
-     nested_lists(33)],
-    ids=["float key", "not pairs", "text state", "state too large", "even increment", "keys that hash alike",
-         "too many pairs", "nested too deep"],
+    [
+        {"pairs": [[1.5, "a"]]},
+        {"pairs": "ab"},
+        {"generator": {"state": "1", "inc": 1, "has_uint32": 0, "uinteger": 0}},
+        {"generator": {"state": 2**130, "inc": 1, "has_uint32": 0, "uinteger": 0}},
+        {"generator": {"state": 5, "inc": 2, "has_uint32": 0, "uinteger": 0}},
+        {"pairs": [[index * 2**61, "a"] for index in range(3)]},
+        {"pairs": [[index, "a"] for index in range(10_001)]},
+        nested_lists(33),
+    ],
+    ids=[
+        "float key",
+        "not pairs",
+        "text state",
+        "state too large",
+        "even increment",
+        "keys that hash alike",
+        "too many pairs",
+        "nested too deep",
+    ],
 )
 def test_malformed_mappings_and_generator_states_are_refused(data):
     from kata_runtime import wire
@@ -236,8 +283,14 @@ def test_a_watched_array_changed_in_place_in_the_child_changes_for_the_caller_an
     expected_from = np.arange(4.0)
     wire.change_arguments([expected_from], [[0, wire.encode(np.zeros(4), arrays)]], arrays)
     assert expected_from.tolist() == [0.0, 1.0, 2.0, 3.0]
-    for hostile in ([[1, wire.encode(np.zeros(4), arrays)]], [[0, wire.encode(np.zeros(5), arrays)]],
-                    [[0, wire.encode(np.zeros(4, np.float32), arrays)]], [[7, None]], "all", [[0, 1], [0, 1], [0, 1]]):
+    for hostile in (
+        [[1, wire.encode(np.zeros(4), arrays)]],
+        [[0, wire.encode(np.zeros(5), arrays)]],
+        [[0, wire.encode(np.zeros(4, np.float32), arrays)]],
+        [[7, None]],
+        "all",
+        [[0, 1], [0, 1], [0, 1]],
+    ):
         with pytest.raises(allowlist.RefusedData):
             wire.change_arguments([caller, 3], hostile, arrays)
     assert caller.tolist() == [0.0, 2.0, 4.0, 6.0]
@@ -283,8 +336,12 @@ def test_the_grader_refuses_a_maximum_that_differs_from_kata_toml():
     from grader.referee import check_maximum
 
     kata = catalog.discover(selectors={"01"})[0]
-    whole = [TestResult(nodeid=f"katas/{kata.name}/test_x.py::test_{index}", kata=kata.name, points=1,
-                        outcome=Outcome.NOT_RUN) for index in range(kata.max_points)]
+    whole = [
+        TestResult(
+            nodeid=f"katas/{kata.name}/test_x.py::test_{index}", kata=kata.name, points=1, outcome=Outcome.NOT_RUN
+        )
+        for index in range(kata.max_points)
+    ]
     check_maximum(whole, {"01"})
     with pytest.raises(SystemExit, match=f"give {kata.max_points - 1} points, but its kata.toml states max_points"):
         check_maximum(whole[1:], {"01"})

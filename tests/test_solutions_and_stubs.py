@@ -71,13 +71,9 @@ def test_stubs_and_solutions_are_tested_by_the_same_tests(solutions_run, stubs_r
 CORRECT_VARIANTS = sorted((SUBMISSIONS / "correct").glob("*/*.py"))
 
 
-@pytest.mark.parametrize(
-    "variant", CORRECT_VARIANTS, ids=[f"{p.parent.name}/{p.stem}" for p in CORRECT_VARIANTS]
-)
+@pytest.mark.parametrize("variant", CORRECT_VARIANTS, ids=[f"{p.parent.name}/{p.stem}" for p in CORRECT_VARIANTS])
 def test_correct_solutions_written_another_way_pass(variant, tmp_path):
     """Sequential or Functional, keras or tf.keras, 'adam' or Adam(), loops or numpy: all pass."""
     kata = variant.parent.name
-    run = run_kata_tests(
-        f"katas/{kata}", f"--impl={submission_folder(tmp_path, {kata: variant})}", tmp_path=tmp_path
-    )
+    run = run_kata_tests(f"katas/{kata}", f"--impl={submission_folder(tmp_path, {kata: variant})}", tmp_path=tmp_path)
     assert run.tests and all(o.outcome == "passed" for o in run.tests.values()), run.summary()

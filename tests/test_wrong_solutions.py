@@ -35,9 +35,7 @@ def declared(path, name, default=None):
     return default
 
 
-@pytest.mark.parametrize(
-    "wrong_solution", WRONG_SOLUTIONS, ids=[f"{p.parent.name}/{p.stem}" for p in WRONG_SOLUTIONS]
-)
+@pytest.mark.parametrize("wrong_solution", WRONG_SOLUTIONS, ids=[f"{p.parent.name}/{p.stem}" for p in WRONG_SOLUTIONS])
 def test_wrong_solution_is_caught_with_a_message_that_names_the_mistake(wrong_solution, tmp_path):
     kata = wrong_solution.parent.name
     expectations = declared(wrong_solution, "CAUGHT_BY")

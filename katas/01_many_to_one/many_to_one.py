@@ -5,7 +5,6 @@ Check your work with:  pytest katas/01_many_to_one
 """
 
 
-
 def make_windows(series, time_steps):
     """Cut a 1-D series into overlapping windows, each paired with the value that follows it.
 
@@ -20,7 +19,9 @@ def make_windows(series, time_steps):
     """
     # TODO: check the arguments and raise ValueError with a sentence when they are bad.
     # TODO: pair every window of time_steps values with the value that follows it.
-    raise NotImplementedError("cut the series into (x, y) windows with x of shape (N, time_steps, 1) and y of shape (N, 1)")
+    raise NotImplementedError(
+        "cut the series into (x, y) windows with x of shape (N, time_steps, 1) and y of shape (N, 1)"
+    )
 
 
 def build_many_to_one(time_steps, features, units=50):

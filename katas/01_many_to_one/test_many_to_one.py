@@ -79,25 +79,27 @@ def test_make_windows_rejects_bad_input_with_value_error(kata, series, time_step
 @pytest.mark.points(2)
 @pytest.mark.parametrize("time_steps, features, units", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
 def test_model_outputs_one_value_per_sequence(kata, time_steps, features, units):
-    model, call = check.build(
-        kata.build_many_to_one, time_steps=time_steps, features=features, units=units
-    )
+    model, call = check.build(kata.build_many_to_one, time_steps=time_steps, features=features, units=units)
     likely = {
         (None, time_steps, 1): "A many-to-one model must not set return_sequences=True on its last LSTM.",
         (None, units): "The LSTM's output needs a Dense(1) after it.",
     }
     check.check_output_shape(
-        model, call, time_steps, features, (None, 1), likely,
-        meaning=", one prediction per sequence", otherwise="End the model with Dense(1).",
+        model,
+        call,
+        time_steps,
+        features,
+        (None, 1),
+        likely,
+        meaning=", one prediction per sequence",
+        otherwise="End the model with Dense(1).",
     )
 
 
 @pytest.mark.points(2)
 @pytest.mark.parametrize("time_steps, features, units", MODEL_CASES, ids=check.case_ids(MODEL_CASES))
 def test_parameter_count_matches_lstm_formula(kata, time_steps, features, units):
-    model, call = check.build(
-        kata.build_many_to_one, time_steps=time_steps, features=features, units=units
-    )
+    model, call = check.build(kata.build_many_to_one, time_steps=time_steps, features=features, units=units)
     check.check_parameter_count(
         model,
         call,
@@ -116,9 +118,7 @@ def test_parameter_count_matches_lstm_formula(kata, time_steps, features, units)
 @pytest.mark.points(2)
 @pytest.mark.parametrize("units", [50, 12])
 def test_model_is_one_forward_lstm_then_a_linear_dense(kata, units):
-    model, call = check.build(
-        kata.build_many_to_one, time_steps=6, features=2, units=units
-    )
+    model, call = check.build(kata.build_many_to_one, time_steps=6, features=2, units=units)
     check.check_dense_output(model, call, output_dim=1, time_distributed=False)
     check.check_lstm_stack(model, call, [units], last_return_sequences=False)
 
@@ -139,9 +139,7 @@ TIME_STEPS = 10
 def test_model_learns_to_predict_the_next_value_of_a_sine_wave(kata, kata_seed):
     """Task: read 10 steps of a sine wave (random phase and frequency, amplitude 2) and predict
     the 11th. The right model reaches a held-out error below kata.toml's error_ratio of the targets' variance."""
-    model, call = check.build(
-        kata.build_many_to_one, time_steps=TIME_STEPS, features=1, units=32
-    )
+    model, call = check.build(kata.build_many_to_one, time_steps=TIME_STEPS, features=1, units=32)
     rng = np.random.default_rng(kata_seed)
     check.check_learns(
         model,

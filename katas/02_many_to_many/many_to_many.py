@@ -5,7 +5,6 @@ Check your work with:  pytest katas/02_many_to_many
 """
 
 
-
 def make_step_windows(series, time_steps):
     """Cut a 1-D series into windows, each paired with the same window shifted one step ahead.
 

@@ -94,7 +94,12 @@ def test_model_outputs_one_prediction_per_time_step(kata, time_steps, features, 
         (None, time_steps, 1): "Use the output_dim argument for the Dense layer's units.",
     }
     check.check_output_shape(
-        model, call, time_steps, features, (None, time_steps, output_dim), likely,
+        model,
+        call,
+        time_steps,
+        features,
+        (None, time_steps, output_dim),
+        likely,
         meaning=", output_dim values at each of the time_steps steps",
     )
 

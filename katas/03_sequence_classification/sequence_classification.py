@@ -5,7 +5,6 @@ Check your work with:  pytest katas/03_sequence_classification
 """
 
 
-
 def pad_batch(sequences, max_len):
     """Pad (or cut) token sequences to one length, so they fit in one array.
 

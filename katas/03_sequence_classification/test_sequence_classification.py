@@ -144,7 +144,8 @@ def test_parameter_count_matches_embedding_and_lstm_formula(kata, vocab_size, em
         ],
         extra_hints=[
             f"Embedding({vocab_size + 1}, ...) holds one row too many: vocab_size already counts the padding id 0."
-            for layer in check.embedding_layers(model) if layer.input_dim == vocab_size + 1
+            for layer in check.embedding_layers(model)
+            if layer.input_dim == vocab_size + 1
         ],
     )
 
@@ -199,7 +200,9 @@ def test_padding_at_the_end_does_not_change_the_prediction(kata):
         tokens = np.array([sentence], dtype="int32")
         padded_tokens = np.array([sentence + [0] * 25], dtype="int32")
         plain = float(check.model_outputs(model, tokens, call, f"the review {sentence}")[0][0, 0])
-        with_zeros = float(check.model_outputs(model, padded_tokens, call, f"the review {sentence} and 25 zeros")[0][0, 0])
+        with_zeros = float(
+            check.model_outputs(model, padded_tokens, call, f"the review {sentence} and 25 zeros")[0][0, 0]
+        )
         if abs(plain - with_zeros) > 1e-5:
             embeddings = check.embedding_layers(model)
             masked = bool(embeddings) and all(layer.mask_zero for layer in embeddings)

@@ -66,7 +66,14 @@ def test_parameter_count_is_the_sum_over_the_stack(kata, time_steps, features, l
         # Each LSTM reads the previous one's outputs: its input size is that LSTM's units.
         input_dim, input_name = units, f"units of LSTM {position}"
     last = layer_units[-1]
-    parts.append(("Dense", "last_units*output_dim + output_dim", f"{last}*{output_dim} + {output_dim}", last * output_dim + output_dim))
+    parts.append(
+        (
+            "Dense",
+            "last_units*output_dim + output_dim",
+            f"{last}*{output_dim} + {output_dim}",
+            last * output_dim + output_dim,
+        )
+    )
     check.check_parameter_count(model, call, parts)
 
 

@@ -5,7 +5,6 @@ Check your work with:  pytest katas/05_bidirectional
 """
 
 
-
 def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
     """Build a bidirectional LSTM that emits one prediction per time step, using the whole
     sequence, before and after that step.
@@ -17,4 +16,6 @@ def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
     """
     # TODO: build the model the lesson describes: at every step, a prediction that reads the
     #       steps before it and the steps after it.
-    raise NotImplementedError("build a tagger whose every step reads both ways, output shape (N, time_steps, output_dim)")
+    raise NotImplementedError(
+        "build a tagger whose every step reads both ways, output shape (N, time_steps, output_dim)"
+    )

@@ -51,7 +51,10 @@ def merged_values_per_step(model, units):
 def test_parameter_count_matches_two_lstms_and_a_dense_on_both(kata, time_steps, features, units, output_dim):
     model, call = build(kata, time_steps, features, units, output_dim)
     merged = merged_values_per_step(model, units)
-    if merged != 2 * units and model.count_params() == 2 * check.lstm_parameters(units, features) + (merged + 1) * output_dim:
+    if (
+        merged != 2 * units
+        and model.count_params() == 2 * check.lstm_parameters(units, features) + (merged + 1) * output_dim
+    ):
         return  # the count follows from the merge_mode, which the layer test charges, once
     check.check_parameter_count(
         model,

@@ -5,7 +5,6 @@ Check your work with:  pytest katas/06_encoder_decoder
 """
 
 
-
 def build_encoder_decoder(input_steps, output_steps, features, units=64, output_dim=1):
     """Build an encoder-decoder: an LSTM summarises the input sequence into one vector, and a
     second LSTM unrolls that summary into an output sequence of a different length.
@@ -17,4 +16,6 @@ def build_encoder_decoder(input_steps, output_steps, features, units=64, output_
     """
     # TODO: build the model the lesson describes: an encoder that summarises the input, and a
     #       decoder that unrolls the summary into output_steps predictions.
-    raise NotImplementedError("encode the input into one vector and decode it into output_steps steps of shape (N, output_steps, output_dim)")
+    raise NotImplementedError(
+        "encode the input into one vector and decode it into output_steps steps of shape (N, output_steps, output_dim)"
+    )

@@ -38,7 +38,9 @@ def test_model_outputs_output_steps_predictions(kata, input_steps, output_steps,
 @pytest.mark.parametrize(
     "input_steps, output_steps, features, units, output_dim", MODEL_CASES, ids=check.case_ids(MODEL_CASES)
 )
-def test_parameter_count_matches_encoder_and_decoder_formula(kata, input_steps, output_steps, features, units, output_dim):
+def test_parameter_count_matches_encoder_and_decoder_formula(
+    kata, input_steps, output_steps, features, units, output_dim
+):
     model, call = build(kata, input_steps, output_steps, features, units, output_dim)
     check.check_parameter_count(model, call, check.encoder_decoder_parameters(units, features, output_dim))
 

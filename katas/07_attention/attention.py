@@ -5,7 +5,6 @@ Check your work with:  pytest katas/07_attention
 """
 
 
-
 def build_attention_seq2seq(input_steps, output_steps, features, units=64, output_dim=1):
     """Build an encoder-decoder with dot-product attention: at each output step the decoder
     compares its state with every encoder output and reads a weighted average of them.
@@ -17,7 +16,9 @@ def build_attention_seq2seq(input_steps, output_steps, features, units=64, outpu
     """
     # TODO: build the model the lesson describes: kata 06's encoder-decoder, where each output
     #       step reads a weighted average of the encoder's outputs.
-    raise NotImplementedError("let the decoder attend over every encoder output; output shape (N, output_steps, output_dim)")
+    raise NotImplementedError(
+        "let the decoder attend over every encoder output; output shape (N, output_steps, output_dim)"
+    )
 
 
 def attention_scores(model, x):

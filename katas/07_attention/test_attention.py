@@ -133,7 +133,9 @@ def model_with_attention(input_steps, output_steps, features, units):
     """A small attention model of another design than the kata's, so that these tests check
     attention_scores() on its own. Its scale is set to 4 to make the weights far from even."""
     inputs = keras.Input(shape=(input_steps, features))
-    values = layers.Dense(units, activation="tanh", kernel_initializer=keras.initializers.RandomNormal(stddev=1.0))(inputs)
+    values = layers.Dense(units, activation="tanh", kernel_initializer=keras.initializers.RandomNormal(stddev=1.0))(
+        inputs
+    )
     summary = layers.LSTM(units)(inputs)
     queries = layers.LSTM(units, return_sequences=True)(layers.RepeatVector(output_steps)(summary))
     attention = layers.Attention(use_scale=True)
@@ -153,8 +155,16 @@ def scores_of(kata, model, x, input_steps, output_steps):
         call,
         expected,
         likely_mistakes={
-            (len(x), input_steps, output_steps): "The axes are swapped: row j belongs to output step j and has one weight per input step.",
-            (len(x), output_steps, model.layers[-1].input.shape[-1]): "These are the Attention layer's outputs (the context), "
+            (
+                len(x),
+                input_steps,
+                output_steps,
+            ): "The axes are swapped: row j belongs to output step j and has one weight per input step.",
+            (
+                len(x),
+                output_steps,
+                model.layers[-1].input.shape[-1],
+            ): "These are the Attention layer's outputs (the context), "
             "not its weights. Call the layer with return_attention_scores=True to get both.",
         },
         any_float=True,
@@ -163,15 +173,21 @@ def scores_of(kata, model, x, input_steps, output_steps):
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("input_steps, output_steps, features, units, samples", SCORE_CASES, ids=check.case_ids(SCORE_CASES))
-def test_attention_scores_have_one_row_per_output_step(kata, kata_seed, input_steps, output_steps, features, units, samples):
+@pytest.mark.parametrize(
+    "input_steps, output_steps, features, units, samples", SCORE_CASES, ids=check.case_ids(SCORE_CASES)
+)
+def test_attention_scores_have_one_row_per_output_step(
+    kata, kata_seed, input_steps, output_steps, features, units, samples
+):
     model = model_with_attention(input_steps, output_steps, features, units)
     x = np.random.default_rng(kata_seed).uniform(-1, 1, (samples, input_steps, features)).astype(np.float32)
     scores_of(kata, model, x, input_steps, output_steps)
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("input_steps, output_steps, features, units, samples", SCORE_CASES, ids=check.case_ids(SCORE_CASES))
+@pytest.mark.parametrize(
+    "input_steps, output_steps, features, units, samples", SCORE_CASES, ids=check.case_ids(SCORE_CASES)
+)
 def test_attention_scores_are_the_layers_weights(kata, kata_seed, input_steps, output_steps, features, units, samples):
     model = model_with_attention(input_steps, output_steps, features, units)
     x = np.random.default_rng(kata_seed).uniform(-1, 1, (samples, input_steps, features)).astype(np.float32)
@@ -261,8 +277,15 @@ def trained_on_tagged_values(kata, seed):
         failure = None
         try:
             check.check_learns(
-                model, call, TASK, (x_train, y_train), (x_test, y_test),
-                seed=seed, required_ratio=ERROR_RATIO, max_epochs=30, decodes=True,
+                model,
+                call,
+                TASK,
+                (x_train, y_train),
+                (x_test, y_test),
+                seed=seed,
+                required_ratio=ERROR_RATIO,
+                max_epochs=30,
+                decodes=True,
             )
         except pytest.fail.Exception as error:
             failure = error

@@ -15,8 +15,17 @@ import kata_checks as check
 
 # (num_samples, batch_size, validation_split)
 # The last two tell floor from round, ceil or "all but the validation samples" (n - int(n * v)).
-BATCH_CASES = [(100, 32, 0.0), (100, 32, 0.2), (64, 64, 0.0), (7, 10, 0.0), (1000, 64, 0.25), (1000, 32, 0.9), (10, 3, 0.3),
-               (1000, 33, 0.9), (10, 7, 0.25)]
+BATCH_CASES = [
+    (100, 32, 0.0),
+    (100, 32, 0.2),
+    (64, 64, 0.0),
+    (7, 10, 0.0),
+    (1000, 64, 0.25),
+    (1000, 32, 0.9),
+    (10, 3, 0.3),
+    (1000, 33, 0.9),
+    (10, 7, 0.25),
+]
 
 
 def tiny_model(features=4, learning_rate=1e-3, run_eagerly=False):
@@ -47,14 +56,14 @@ def batches_fit_runs(model, num_samples, batch_size, validation_split):
     """Ask Keras itself: run one epoch and count the training batches."""
     counter = BatchCounter()
     x = np.zeros((num_samples, 4), dtype=np.float32)
-    model.fit(x, x[:, :1], batch_size=batch_size, epochs=1, validation_split=validation_split, callbacks=[counter], verbose=0)
+    model.fit(
+        x, x[:, :1], batch_size=batch_size, epochs=1, validation_split=validation_split, callbacks=[counter], verbose=0
+    )
     return counter.batches
 
 
 @pytest.mark.points(1)
-@pytest.mark.parametrize(
-    "num_samples, batch_size, validation_split", BATCH_CASES, ids=check.case_ids(BATCH_CASES)
-)
+@pytest.mark.parametrize("num_samples, batch_size, validation_split", BATCH_CASES, ids=check.case_ids(BATCH_CASES))
 def test_steps_per_epoch_matches_what_fit_really_runs(kata, num_samples, batch_size, validation_split):
     call = check.call_text("steps_per_epoch", num_samples, batch_size, validation_split=validation_split)
     answer = kata.steps_per_epoch(num_samples, batch_size, validation_split)
@@ -76,7 +85,9 @@ def test_steps_per_epoch_uses_no_validation_split_by_default(kata):
 
 def check_returns_the_model_it_was_given(returned, model, call):
     if returned is not model:
-        check.fail(f"{call} returned {type(returned).__name__}; expected the model it was given. End with `return model`.")
+        check.fail(
+            f"{call} returned {type(returned).__name__}; expected the model it was given. End with `return model`."
+        )
 
 
 def check_adam_settings(model, call, learning_rate, clipnorm):
@@ -186,12 +197,12 @@ def check_stops_patience_epochs_after_the_best(history, call, max_epochs, patien
     if len(val_losses) == max_epochs:
         check.fail(
             f"{call} ran all {max_epochs} epochs although val_loss was best at epoch {best + 1}. Add "
-            f"keras.callbacks.EarlyStopping(monitor=\"val_loss\", patience={patience}, restore_best_weights=True)."
+            f'keras.callbacks.EarlyStopping(monitor="val_loss", patience={patience}, restore_best_weights=True).'
         )
     if len(val_losses) != best + patience + 1:
         check.fail(
             f"{call} stopped after {len(val_losses)} epochs; val_loss was best at epoch {best + 1}, so with "
-            f"patience={patience} it should stop after epoch {best + patience + 1}. Monitor \"val_loss\" "
+            f'patience={patience} it should stop after epoch {best + patience + 1}. Monitor "val_loss" '
             "and pass patience=patience."
         )
     return val_losses, best
@@ -223,7 +234,9 @@ def check_keeps_the_best_weights(model, call, validation, best_loss, untrained_l
 def test_train_fits_silently_with_the_settings_passed_in(kata, kata_seed, batch_size, capsys):
     x, y = noisy_line(np.random.default_rng(kata_seed))
     model = tiny_model(learning_rate=0.05)
-    call = check.call_text("train", "<model>", x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
+    call = check.call_text(
+        "train", "<model>", x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25
+    )
     before = model.get_weights()
     history = kata.train(model, x, y, batch_size=batch_size, max_epochs=3, patience=5, validation_split=0.25)
     printed = capsys.readouterr().out

@@ -5,8 +5,6 @@ Check your work with:  pytest katas/08_training
 """
 
 
-
-
 def steps_per_epoch(num_samples, batch_size, validation_split=0.0):
     """The number of training batches model.fit runs per epoch with these settings.
 

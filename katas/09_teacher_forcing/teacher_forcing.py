@@ -5,7 +5,6 @@ Check your work with:  pytest katas/09_teacher_forcing
 """
 
 
-
 def decoder_inputs(targets, start_id):
     """The decoder's input in training: the targets moved one step right, start_id first.
 

@@ -110,7 +110,9 @@ def three_models(kata, num_tokens, units):
     call = check.call_text("build_seq2seq", num_tokens, units=units)
     models = kata.build_seq2seq(num_tokens, units=units)
     if not isinstance(models, (tuple, list)) or len(models) != 3:
-        check.fail(f"{call} returned {check.describe_value(models)}; expected a tuple (training_model, encoder_model, decoder_model).")
+        check.fail(
+            f"{call} returned {check.describe_value(models)}; expected a tuple (training_model, encoder_model, decoder_model)."
+        )
     names = ["training_model", "encoder_model", "decoder_model"]
     for name, model in zip(names, models, strict=False):
         if not isinstance(model, keras.Model):
@@ -134,7 +136,9 @@ def test_training_model_gives_a_distribution_over_the_tokens_at_every_step(kata,
     for source_steps, target_steps in [(5, 4), (3, 7)]:
         source, target = tokens(rng, 3, source_steps, num_tokens), tokens(rng, 3, target_steps, num_tokens)
         (probabilities, *rest) = outputs_of(
-            training_model, [source, target], f"The training model of {call}",
+            training_model,
+            [source, target],
+            f"The training model of {call}",
             f"sources of {source_steps} steps and decoder inputs of {target_steps}",
             "It takes [source ids, decoder input ids], each of shape (None, None): any lengths.",
         )
@@ -153,9 +157,9 @@ def test_training_model_gives_a_distribution_over_the_tokens_at_every_step(kata,
                 "tokens; expected 1 at every step. "
                 + (
                     "They sum to 1 over the steps: the softmax runs over the wrong axis. Use "
-                    "Dense(num_tokens, activation=\"softmax\"), which normalises the last axis."
+                    'Dense(num_tokens, activation="softmax"), which normalises the last axis.'
                     if over_time
-                    else "End the decoder in Dense(num_tokens, activation=\"softmax\")."
+                    else 'End the decoder in Dense(num_tokens, activation="softmax").'
                 )
             )
 
@@ -185,7 +189,10 @@ def test_inference_models_have_the_promised_inputs_and_outputs(kata, kata_seed, 
             "rather than its output twice."
         )
     outputs = outputs_of(
-        decoder_model, [tokens(rng, 4, 1, num_tokens), *states], f"The decoder model of {call}", "[one token (4, 1), h, c]",
+        decoder_model,
+        [tokens(rng, 4, 1, num_tokens), *states],
+        f"The decoder model of {call}",
+        "[one token (4, 1), h, c]",
         f"Its inputs are [token ids (None, 1), h (None, {units}), c (None, {units})].",
     )
     expected = [(4, 1, num_tokens), (4, units), (4, units)]
@@ -208,8 +215,10 @@ def unshared_layers(training_model, inference_model):
     missing = []
     for name, layer in layers_with_weights(inference_model).items():
         twin = trained.get(name)
-        same = twin is not None and len(twin.get_weights()) == len(layer.get_weights()) and all(
-            np.array_equal(a, b) for a, b in zip(twin.get_weights(), layer.get_weights(), strict=False)
+        same = (
+            twin is not None
+            and len(twin.get_weights()) == len(layer.get_weights())
+            and all(np.array_equal(a, b) for a, b in zip(twin.get_weights(), layer.get_weights(), strict=False))
         )
         if not same:
             missing.append(f"{name} ({type(layer).__name__})")
@@ -296,12 +305,16 @@ def test_padded_decoder_steps_count_nothing_in_the_loss(kata, kata_seed):
     training_model, _, _, call = three_models(kata, NUM_TOKENS, 8)
     rng = np.random.default_rng(kata_seed)
     sources = np.concatenate([tokens(rng, 2, 3, NUM_TOKENS), np.zeros((2, 2), np.int32)], axis=1)
-    targets = np.concatenate([sources[:, 2::-1], np.full((2, 1), END), np.zeros((2, 6), np.int32)], axis=1).astype(np.int32)
+    targets = np.concatenate([sources[:, 2::-1], np.full((2, 1), END), np.zeros((2, 6), np.int32)], axis=1).astype(
+        np.int32
+    )
     teacher = teacher_inputs(targets, START)
     # At the steps whose decoder input is padding, targets the model finds likeliest, then
     # unlikeliest: counted in the loss, they move it far more than rounding does.
     padding = teacher == PAD
-    (probabilities,) = outputs_of(training_model, [sources, teacher], f"The training model of {call}", "padded decoder inputs")
+    (probabilities,) = outputs_of(
+        training_model, [sources, teacher], f"The training model of {call}", "padded decoder inputs"
+    )
     likely_padding, unlikely_padding = targets.copy(), targets.copy()
     likely_padding[padding] = np.argmax(probabilities, axis=-1)[padding]
     unlikely_padding[padding] = np.argmin(probabilities, axis=-1)[padding]
@@ -347,11 +360,16 @@ def own_end_models(num_tokens=NUM_TOKENS):
     names_a_token = layers.Embedding(num_tokens, num_tokens)
     summary = layers.GlobalMaxPooling1D()(names_a_token(source))
     encoder_model = keras.Model(source, [summary, summary])
-    token, h, c = keras.Input(shape=(1,), dtype="int32"), keras.Input(shape=(num_tokens,)), keras.Input(shape=(num_tokens,))
+    token, h, c = (
+        keras.Input(shape=(1,), dtype="int32"),
+        keras.Input(shape=(num_tokens,)),
+        keras.Input(shape=(num_tokens,)),
+    )
     next_token = layers.Embedding(num_tokens, num_tokens)
     choice = layers.Add()([next_token(token), layers.Reshape((1, num_tokens))(h)])
     decoder_model = keras.Model(
-        [token, h, c], [layers.Activation("softmax")(choice), layers.Activation("linear")(h), layers.Activation("linear")(c)]
+        [token, h, c],
+        [layers.Activation("softmax")(choice), layers.Activation("linear")(h), layers.Activation("linear")(c)],
     )
     names_a_token.set_weights([20.0 * np.eye(num_tokens)])
     next_token.set_weights([10.0 * np.roll(np.eye(num_tokens), 1, axis=1)])
@@ -362,7 +380,9 @@ def decoded(kata, encoder_model, decoder_model, sources, start_id, end_id, max_s
     call = check.call_text("greedy_decode", "<encoder_model>", "<decoder_model>", sources, start_id, end_id, max_steps)
     result = kata.greedy_decode(encoder_model, decoder_model, sources, start_id, end_id, max_steps)
     if not isinstance(result, (list, tuple)) or len(result) != len(sources):
-        check.fail(f"{call} returned {check.describe_value(result)}; expected a list of {len(sources)} lists of token ids.")
+        check.fail(
+            f"{call} returned {check.describe_value(result)}; expected a list of {len(sources)} lists of token ids."
+        )
     try:
         return [[int(token) for token in row] for row in result], call
     except (TypeError, ValueError):
@@ -479,8 +499,13 @@ def test_model_learns_to_reverse_digits(kata, kata_seed):
     sources, targets = reversals(rng, TRAINING_EXAMPLES)
     test_sources, test_targets = reversals(rng, 200)
     losses = check.train(
-        training_model, call, "reversing digits", ([sources, teacher_inputs(targets, START)], targets),
-        MAX_EPOCHS, 64, lambda _, logs: logs.get("loss", np.inf) < TRAINED_ENOUGH,
+        training_model,
+        call,
+        "reversing digits",
+        ([sources, teacher_inputs(targets, START)], targets),
+        MAX_EPOCHS,
+        64,
+        lambda _, logs: logs.get("loss", np.inf) < TRAINED_ENOUGH,
     )
     share_trained_weights(training_model, encoder_model, decoder_model)
     truth = [without_end(row) for row in test_targets]
@@ -492,24 +517,28 @@ def test_model_learns_to_reverse_digits(kata, kata_seed):
     if score >= EXACT_MATCH:
         return
     learned = bool(losses) and losses[-1] < 2 * TRAINED_ENOUGH
-    examples = [f"  {shown(row[row > 0])} -> {shown(want)}, yours {shown(got)}" for row, want, got in zip(test_sources, truth, result, strict=False)][:4]
+    examples = [
+        f"  {shown(row[row > 0])} -> {shown(want)}, yours {shown(got)}"
+        for row, want, got in zip(test_sources, truth, result, strict=False)
+    ][:4]
     check.fail(
-        "\n".join([
-            f"{call}, trained with teacher forcing and decoded greedily, reversed {score:.1%} "
-            f"of 200 held-out sequences exactly (seed {kata_seed}); required at least {EXACT_MATCH:.0%}. The source "
-            f"as it is would score {unreversed:.1%}.",
-            f"Training loss per epoch: {check.sparkline(losses)}",
-            "First held-out sequences (source -> reversed, yours):",
-            *examples,
-            "Likely mistake: "
-            + (
-                "the training model learned (its loss fell to "
-                f"{losses[-1]:.3g}) but the generation fails: check that the inference models share the "
-                "training model's layers, and that the decoder model hands on the decoder LSTM's new h and c."
-                if learned
-                else "the training model did not learn: check that the decoder starts from the encoder's "
-                "states (initial_state=[h, c]), and the loss."
-            ),
-        ])
+        "\n".join(
+            [
+                f"{call}, trained with teacher forcing and decoded greedily, reversed {score:.1%} "
+                f"of 200 held-out sequences exactly (seed {kata_seed}); required at least {EXACT_MATCH:.0%}. The source "
+                f"as it is would score {unreversed:.1%}.",
+                f"Training loss per epoch: {check.sparkline(losses)}",
+                "First held-out sequences (source -> reversed, yours):",
+                *examples,
+                "Likely mistake: "
+                + (
+                    "the training model learned (its loss fell to "
+                    f"{losses[-1]:.3g}) but the generation fails: check that the inference models share the "
+                    "training model's layers, and that the decoder model hands on the decoder LSTM's new h and c."
+                    if learned
+                    else "the training model did not learn: check that the decoder starts from the encoder's "
+                    "states (initial_state=[h, c]), and the loss."
+                ),
+            ]
+        )
     )
-

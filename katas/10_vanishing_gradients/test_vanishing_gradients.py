@@ -67,7 +67,7 @@ def test_model_outputs_one_probability_per_sequence(kata, cell, time_steps, feat
     model, call = build(kata, cell, time_steps, features, units)
     likely = {
         (None, time_steps, 1): "The recurrent layer hands on every step's output: leave out return_sequences.",
-        (None, units): "The model ends at the recurrent layer: add Dense(1, activation=\"sigmoid\").",
+        (None, units): 'The model ends at the recurrent layer: add Dense(1, activation="sigmoid").',
     }
     check.check_output_shape(model, call, time_steps, features, (None, 1), likely, ", one probability per sequence")
     check.check_dense_output(model, call, 1, False, activation="sigmoid")
@@ -85,7 +85,9 @@ def test_model_uses_the_recurrent_layer_that_cell_names(kata, cell):
             "the three names to the three layer classes does it in one line."
         )
     config = check.recurrent_layers(model)[0].layer.get_config()
-    changed = {name: config.get(name) for name, default in CELL_DEFAULTS.items() if name in config and config[name] != default}
+    changed = {
+        name: config.get(name) for name, default in CELL_DEFAULTS.items() if name in config and config[name] != default
+    }
     if changed:
         check.fail(
             f"{call} builds its {LAYER_OF[cell]} with {', '.join(f'{name}={value!r}' for name, value in changed.items())}; "
@@ -215,7 +217,11 @@ def test_gradient_norms_have_one_value_per_step(kata, kata_seed, samples, time_s
         (time_steps, features): "Take the norm over the features (the last axis) at each step.",
         (samples, time_steps): "Average over the examples (axis 0) too.",
         (features,): "Take the norm over the features (the last axis), not over the steps.",
-        (samples, time_steps, features): "That is the gradient itself: take its norm over the features, then average over the examples.",
+        (
+            samples,
+            time_steps,
+            features,
+        ): "That is the gradient itself: take its norm over the features, then average over the examples.",
     }
     weights = len(model.trainable_weights)
     likely[(weights,)] = (
@@ -225,7 +231,9 @@ def test_gradient_norms_have_one_value_per_step(kata, kata_seed, samples, time_s
     if norms.shape != (time_steps,):
         check.fail(
             f"{call} returned shape {norms.shape}; expected ({time_steps},), one norm per input step. "
-            + likely.get(norms.shape, "Reduce the gradient of shape (samples, time_steps, features) to one value per step.")
+            + likely.get(
+                norms.shape, "Reduce the gradient of shape (samples, time_steps, features) to one value per step."
+            )
         )
 
 
@@ -255,7 +263,9 @@ def test_gradient_norms_match_finite_differences(kata, kata_seed, samples, time_
         ),
     }
     reason = next((why for factor, why in likely.items() if np.isclose(ratio, factor, rtol=1e-2)), None)
-    if reason is None and np.allclose(norms, finite_difference_norms(model, x, y, losses=losses_from_logits), rtol=1e-3):
+    if reason is None and np.allclose(
+        norms, finite_difference_norms(model, x, y, losses=losses_from_logits), rtol=1e-3
+    ):
         reason = (
             "These are the gradients of a loss told from_logits=True: it reads the model's probability as a logit "
             "and applies a sigmoid to it again. The model ends in a sigmoid, so leave from_logits out."
@@ -265,8 +275,12 @@ def test_gradient_norms_match_finite_differences(kata, kata_seed, samples, time_
     check.fail(
         f"{call} returned {check.short_array(norms)}; expected {check.short_array(expected)}, the norm over the "
         "features of d(loss of example i)/d(x[i, t]), averaged over the examples i, with the binary "
-        "cross-entropy as the loss. " + (reason or "Check the loss (binary cross-entropy of y and the model's "
-                                            "output) and the axes: norm over the features, mean over the examples.")
+        "cross-entropy as the loss. "
+        + (
+            reason
+            or "Check the loss (binary cross-entropy of y and the model's "
+            "output) and the axes: norm over the features, mean over the examples."
+        )
     )
 
 
@@ -296,7 +310,9 @@ def first_to_last(model, call, seed, time_steps=LONG):
     y = (x[:, :1, 0] > 0).astype(np.float32)
     norms = check.check_finite(norms_by_the_lesson(model, x, y), call, "gradient norms through time")
     if norms[-1] <= 0:
-        check.fail(f"{call} gives no gradient at the last step: {check.short_array(norms)}. Does its output read the input?")
+        check.fail(
+            f"{call} gives no gradient at the last step: {check.short_array(norms)}. Does its output read the input?"
+        )
     return float(norms[0] / norms[-1]), norms
 
 

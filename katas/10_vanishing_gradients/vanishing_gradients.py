@@ -5,7 +5,6 @@ Check your work with:  pytest katas/10_vanishing_gradients
 """
 
 
-
 def build_recurrent_classifier(cell, time_steps, features, units=32):
     """Build a binary classifier: one recurrent layer of the kind `cell` names, then one
     sigmoid unit.

@@ -5,7 +5,6 @@ Check your work with:  pytest katas/11_forecasting
 """
 
 
-
 def chronological_split(series, test_fraction):
     """Split a series in time order: the first part to train on, the last to test on.
 

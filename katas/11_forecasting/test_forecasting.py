@@ -54,7 +54,9 @@ def forecast_from(model, history, scaling, time_steps, horizon):
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("length, fraction, test_size", [(100, 0.2, 20), (50, 0.1, 5), (526, 48 / 526, 48), (100, 0.237, 24)])
+@pytest.mark.parametrize(
+    "length, fraction, test_size", [(100, 0.2, 20), (50, 0.1, 5), (526, 48 / 526, 48), (100, 0.237, 24)]
+)
 def test_chronological_split_keeps_time_order(kata, length, fraction, test_size):
     series = ramp(length)
     call = check.call_text("chronological_split", series, fraction)
@@ -102,8 +104,10 @@ def test_chronological_split_rejects_a_fraction_that_leaves_a_part_empty(kata, s
 def accepted_statistics(train):
     """What fit_scaling may return: the mean, and numpy's population standard deviation (the
     reference's) or the sample one (ddof=1, pandas' default). Scaling works with either."""
-    return {"population": (float(np.mean(train)), float(np.std(train))),
-            "sample": (float(np.mean(train)), float(np.std(train, ddof=1)))}
+    return {
+        "population": (float(np.mean(train)), float(np.std(train))),
+        "sample": (float(np.mean(train)), float(np.std(train, ddof=1))),
+    }
 
 
 def fitted_statistics(kata, train):
@@ -126,7 +130,8 @@ def fitted_statistics(kata, train):
     likely = (
         " The two are swapped: return (mean, standard deviation), in that order, as the lesson states; "
         "a pipeline that swaps them back agrees with itself, but not with anyone else's."
-        if np.isclose(mean, true_std) and np.isclose(std, true_mean) else ""
+        if np.isclose(mean, true_std) and np.isclose(std, true_mean)
+        else ""
     )
     check.fail(
         f"{call} returned ({mean:.6g}, {std:.6g}); expected the training part's mean and standard deviation, "
@@ -155,7 +160,9 @@ def test_scaling_comes_from_the_training_part_alone(kata, kata_seed):
     back = np.asarray(kata.undo_scaling(given, scaling), dtype=np.float64)
     check.check_left_unchanged(given, scaled, "undo_scaling(scaled, scaling)", "scaled")
     if not np.allclose(back, train):
-        check.fail(f"undo_scaling(apply_scaling(train, scaling), scaling) returned {check.short_array(back, 4)}; expected the training part back.")
+        check.fail(
+            f"undo_scaling(apply_scaling(train, scaling), scaling) returned {check.short_array(back, 4)}; expected the training part back."
+        )
 
 
 @pytest.mark.points(2)
@@ -173,7 +180,11 @@ def test_scaling_a_test_part_uses_the_training_statistics(kata, kata_seed):
         check.fail(
             f"apply_scaling(test part, fit_scaling(train)) returned {check.short_array(calm_scaled, 4)}; expected "
             f"{check.short_array(expected, 4)}, the test part scaled with the training part's mean and standard deviation. "
-            + ("It scales each part with its own statistics: the test part's mean then leaks from the future. " if own else "")
+            + (
+                "It scales each part with its own statistics: the test part's mean then leaks from the future. "
+                if own
+                else ""
+            )
             + "Fit once, on the training part, and apply that to every part."
         )
 
@@ -187,10 +198,14 @@ def test_differencing_and_its_inverse_give_the_series_back(kata, series):
     steps = np.asarray(kata.difference(given), dtype=np.float64)
     check.check_left_unchanged(given, series, call, "series")
     if not np.allclose(steps, np.diff(series)):
-        check.fail(f"{call} returned {check.short_array(steps)}; expected {check.short_array(np.diff(series))}, each value minus the one before.")
+        check.fail(
+            f"{call} returned {check.short_array(steps)}; expected {check.short_array(np.diff(series))}, each value minus the one before."
+        )
     given = check.watched(steps)
     back = np.asarray(kata.undo_difference(given, series[0]), dtype=np.float64)
-    check.check_left_unchanged(given, steps, f"undo_difference({check.short_array(steps)}, last_value={series[0]:g})", "differences")
+    check.check_left_unchanged(
+        given, steps, f"undo_difference({check.short_array(steps)}, last_value={series[0]:g})", "differences"
+    )
     if not np.allclose(back, series[1:]):
         likely = " It starts from 0: add the last known value." if np.allclose(back, np.cumsum(steps)) else ""
         check.fail(
@@ -263,15 +278,24 @@ MODEL_CASES = [(24, 12, 32), (6, 3, 8)]
 def test_forecaster_outputs_the_whole_horizon(kata, time_steps, horizon, units):
     model, call = check.build(kata.build_multistep_forecaster, time_steps=time_steps, horizon=horizon, units=units)
     check.check_output_shape(
-        model, call, time_steps, 1, (None, horizon),
-        {(None, time_steps, horizon): "The LSTM hands on every step: leave out return_sequences.",
-         (None, 1): "Dense(horizon): one output per future step."},
+        model,
+        call,
+        time_steps,
+        1,
+        (None, horizon),
+        {
+            (None, time_steps, horizon): "The LSTM hands on every step: leave out return_sequences.",
+            (None, 1): "Dense(horizon): one output per future step.",
+        },
         ", one value per future step",
     )
     check.check_parameter_count(
-        model, call,
-        [("LSTM", "4*units*(units+1+1)", f"4*{units}*({units}+1+1)", check.lstm_parameters(units, 1)),
-         ("Dense", "units*horizon + horizon", f"{units}*{horizon} + {horizon}", units * horizon + horizon)],
+        model,
+        call,
+        [
+            ("LSTM", "4*units*(units+1+1)", f"4*{units}*({units}+1+1)", check.lstm_parameters(units, 1)),
+            ("Dense", "units*horizon + horizon", f"{units}*{horizon} + {horizon}", units * horizon + horizon),
+        ],
     )
     check.check_compiled_with_adam(model, call)
 
@@ -329,26 +353,40 @@ def scaled(values):
 
 
 def predicted_from(model, window):
-    return np.asarray(model(window[None, -FORECAST_STEPS:, None].astype(np.float32), training=False), dtype=np.float64)[0]
+    return np.asarray(model(window[None, -FORECAST_STEPS:, None].astype(np.float32), training=False), dtype=np.float64)[
+        0
+    ]
 
 
 # The forecast's known mistakes, as data: what each returns for this history and stand-in model,
 # and the sentence that names it. Most likely first.
 FORECAST_MISTAKES = [
-    ("It is still in scaled units: undo the scaling of the predicted changes before adding them up.",
-     lambda model, history: history[-1] + np.cumsum(predicted_from(model, scaled(np.diff(history))))),
-    ("It is still in scaled differences: undo the scaling, then add the differences up from the last value.",
-     lambda model, history: predicted_from(model, scaled(np.diff(history)))),
-    ("It is in differences: add them up, starting from the history's last value.",
-     lambda model, history: unscaled(predicted_from(model, scaled(np.diff(history))))),
-    ("It starts from 0: add the history's last value.",
-     lambda model, history: np.cumsum(unscaled(predicted_from(model, scaled(np.diff(history)))))),
-    ("It feeds the model unscaled differences: the model was trained on scaled ones, so scale the "
-     "history's differences with `scaling` before the model reads them.",
-     lambda model, history: history[-1] + np.cumsum(unscaled(predicted_from(model, np.diff(history))))),
-    ("It scales the levels before differencing: `scaling` was fitted on the training part's differences, "
-     "so difference first, then scale the differences.",
-     lambda model, history: history[-1] + np.cumsum(unscaled(predicted_from(model, np.diff(scaled(history)))))),
+    (
+        "It is still in scaled units: undo the scaling of the predicted changes before adding them up.",
+        lambda model, history: history[-1] + np.cumsum(predicted_from(model, scaled(np.diff(history)))),
+    ),
+    (
+        "It is still in scaled differences: undo the scaling, then add the differences up from the last value.",
+        lambda model, history: predicted_from(model, scaled(np.diff(history))),
+    ),
+    (
+        "It is in differences: add them up, starting from the history's last value.",
+        lambda model, history: unscaled(predicted_from(model, scaled(np.diff(history)))),
+    ),
+    (
+        "It starts from 0: add the history's last value.",
+        lambda model, history: np.cumsum(unscaled(predicted_from(model, scaled(np.diff(history))))),
+    ),
+    (
+        "It feeds the model unscaled differences: the model was trained on scaled ones, so scale the "
+        "history's differences with `scaling` before the model reads them.",
+        lambda model, history: history[-1] + np.cumsum(unscaled(predicted_from(model, np.diff(history)))),
+    ),
+    (
+        "It scales the levels before differencing: `scaling` was fitted on the training part's differences, "
+        "so difference first, then scale the differences.",
+        lambda model, history: history[-1] + np.cumsum(unscaled(predicted_from(model, np.diff(scaled(history))))),
+    ),
 ]
 
 
@@ -359,9 +397,13 @@ def test_forecast_comes_back_in_the_series_units(kata):
     changes added up."""
     history = SERIES[:120]
     model = last_change_model(FORECAST_STEPS, FORECAST_HORIZON)
-    call = check.call_text("forecast", "<model>", "<history>", FORECAST_SCALING, time_steps=FORECAST_STEPS, horizon=FORECAST_HORIZON)
+    call = check.call_text(
+        "forecast", "<model>", "<history>", FORECAST_SCALING, time_steps=FORECAST_STEPS, horizon=FORECAST_HORIZON
+    )
     given = check.watched(history)
-    result = np.asarray(kata.forecast(model, given, FORECAST_SCALING, FORECAST_STEPS, FORECAST_HORIZON), dtype=np.float64)
+    result = np.asarray(
+        kata.forecast(model, given, FORECAST_SCALING, FORECAST_STEPS, FORECAST_HORIZON), dtype=np.float64
+    )
     check.check_left_unchanged(given, history, call, "history")
     expected = forecast_from(model, history, FORECAST_SCALING, FORECAST_STEPS, FORECAST_HORIZON)
     if result.shape != expected.shape:
@@ -370,7 +412,12 @@ def test_forecast_comes_back_in_the_series_units(kata):
     if np.allclose(result, expected, atol=1e-4):
         return
     likely = next(
-        (sentence for sentence, mistake in FORECAST_MISTAKES if np.allclose(result, mistake(model, history), atol=1e-4)), ""
+        (
+            sentence
+            for sentence, mistake in FORECAST_MISTAKES
+            if np.allclose(result, mistake(model, history), atol=1e-4)
+        ),
+        "",
     )
     check.fail(f"{call} returned {check.short_array(result)}; expected {check.short_array(expected)} ppm. {likely}")
 
@@ -397,7 +444,9 @@ def text_plot(truth, forecast, naive, first_month):
         line = [" "] * (width + 1)
         for mark, value in zip("n*o", (values[2], values[0], values[1]), strict=False):
             line[round((value - low) / ((high - low) or 1) * width)] = mark
-        rows.append(f"  {first_month + month:>3}  {values[0]:7.2f}  {values[1]:7.2f}  {values[2]:7.2f}  |{''.join(line)}|")
+        rows.append(
+            f"  {first_month + month:>3}  {values[0]:7.2f}  {values[1]:7.2f}  {values[2]:7.2f}  |{''.join(line)}|"
+        )
     return "  month   truth    yours    naive\n" + "\n".join(rows)
 
 
@@ -414,7 +463,9 @@ def test_your_model_beats_the_seasonal_naive_baseline_on_the_real_series(kata, k
     keras.utils.set_random_seed(kata_seed)
     train, test = SERIES[:-TEST_MONTHS], SERIES[-TEST_MONTHS:]
     scaling = statistics_of(np.diff(train))
-    x, y = (part.astype(np.float32) for part in windows((np.diff(train) - scaling[0]) / scaling[1], TIME_STEPS, HORIZON))
+    x, y = (
+        part.astype(np.float32) for part in windows((np.diff(train) - scaling[0]) / scaling[1], TIME_STEPS, HORIZON)
+    )
     model, call = check.build(kata.build_multistep_forecaster, time_steps=TIME_STEPS, horizon=HORIZON)
     losses = check.train(model, call, "the CO2 record's monthly changes", (x, y), EPOCHS, 32, lambda *_: False)
     errors, naive_errors, first = [], [], None

@@ -5,7 +5,6 @@ Check your work with:  pytest katas/12_generation
 """
 
 
-
 def char_vocabulary(text):
     """The characters of `text`, sorted, and the two mappings between them and their ids.
 

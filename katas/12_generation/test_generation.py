@@ -23,7 +23,8 @@ def zen_of_python():
     (importing it prints the text): its string `s`, rot13-decoded."""
     source = open(importlib.util.find_spec("this").origin, encoding="utf-8").read()
     encoded = next(
-        ast.literal_eval(node.value) for node in ast.parse(source).body
+        ast.literal_eval(node.value)
+        for node in ast.parse(source).body
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", None) == "s"
     )
     return codecs.decode(encoded, "rot13")
@@ -53,7 +54,9 @@ def next_char_windows(ids, time_steps):
 
 
 @pytest.mark.points(2)
-@pytest.mark.parametrize("text", ["hello world", "Beautiful is better than ugly.\n", "aaa"], ids=["hello", "zen line", "one char"])
+@pytest.mark.parametrize(
+    "text", ["hello world", "Beautiful is better than ugly.\n", "aaa"], ids=["hello", "zen line", "one char"]
+)
 def test_char_vocabulary_is_sorted_and_its_mappings_agree(kata, text):
     call = check.call_text("char_vocabulary", text)
     result = kata.char_vocabulary(text)
@@ -64,11 +67,16 @@ def test_char_vocabulary_is_sorted_and_its_mappings_agree(kata, text):
     if list(chars) != expected:
         likely = (
             " They are in order of first appearance: sort them, so that the same text always gives the same ids."
-            if sorted(chars) == expected else ""
+            if sorted(chars) == expected
+            else ""
         )
-        check.fail(f"{call} returned chars {list(chars)!r}; expected {expected!r}, the distinct characters sorted.{likely}")
+        check.fail(
+            f"{call} returned chars {list(chars)!r}; expected {expected!r}, the distinct characters sorted.{likely}"
+        )
     if dict(char_to_id) != expected_ids:
-        check.fail(f"{call} returned char_to_id {dict(char_to_id)!r}; expected each character mapped to its position in chars.")
+        check.fail(
+            f"{call} returned char_to_id {dict(char_to_id)!r}; expected each character mapped to its position in chars."
+        )
     if {int(key): value for key, value in dict(id_to_char).items()} != dict(enumerate(expected)):
         check.fail(f"{call} returned id_to_char {dict(id_to_char)!r}; expected each id mapped back to its character.")
 
@@ -124,8 +132,11 @@ def test_next_char_windows_reject_arguments_that_leave_no_window(kata, ids, time
 @pytest.mark.parametrize("vocab_size, time_steps, units", [(45, 20, 64), (7, 5, 8)], ids=["45-20-64", "7-5-8"])
 def test_char_model_gives_a_distribution_over_the_vocabulary(kata, kata_seed, vocab_size, time_steps, units):
     model, call = check.build(
-        kata.build_char_model, input_hint="keras.Input(shape=(time_steps,), dtype=\"int32\")",
-        vocab_size=vocab_size, time_steps=time_steps, units=units,
+        kata.build_char_model,
+        input_hint='keras.Input(shape=(time_steps,), dtype="int32")',
+        vocab_size=vocab_size,
+        time_steps=time_steps,
+        units=units,
     )
     ids = np.random.default_rng(kata_seed).integers(0, vocab_size, (3, time_steps)).astype(np.int32)
     (probabilities,) = check.model_outputs(model, ids, call, "3 windows of ids")
@@ -135,7 +146,7 @@ def test_char_model_gives_a_distribution_over_the_vocabulary(kata, kata_seed, vo
             "over the vocabulary per window. The LSTM hands on its last output only, then Dense(vocab_size)."
         )
     if not np.allclose(probabilities.sum(axis=-1), 1.0, atol=1e-4) or probabilities.min() < 0:
-        check.fail(f"{call} gives outputs that do not sum to 1: end in Dense(vocab_size, activation=\"softmax\").")
+        check.fail(f'{call} gives outputs that do not sum to 1: end in Dense(vocab_size, activation="softmax").')
     check.check_lstm_stack(model, call, [units])
     masking = [layer for layer in check.embedding_layers(model) if layer.mask_zero]
     if masking:
@@ -196,7 +207,11 @@ def test_sample_next_draws_from_the_tempered_distribution(kata, kata_seed, tempe
 @pytest.mark.points(2)
 def test_sample_next_draws_only_from_the_rng_it_is_given(kata, kata_seed):
     """The same seed gives the same draws, and another seed others: the text can be reproduced."""
-    first, again, other = draws(kata, 1.0, kata_seed, 50), draws(kata, 1.0, kata_seed, 50), draws(kata, 1.0, kata_seed + 1, 50)
+    first, again, other = (
+        draws(kata, 1.0, kata_seed, 50),
+        draws(kata, 1.0, kata_seed, 50),
+        draws(kata, 1.0, kata_seed + 1, 50),
+    )
     if not np.array_equal(first, again):
         check.fail(
             "Two runs of sample_next with generators seeded alike drew different ids: it draws from somewhere else, "
@@ -267,15 +282,21 @@ def next_letter_model(time_steps):
 def generated(kata, model, seed_text, length, temperature, time_steps, seed):
     char_to_id = {char: index for index, char in enumerate(ALPHABET)}
     id_to_char = dict(enumerate(ALPHABET))
-    call = check.call_text("generate", "<model>", seed_text, length, temperature, "rng", "char_to_id", "id_to_char", time_steps)
-    text = kata.generate(model, seed_text, length, temperature, np.random.default_rng(seed), char_to_id, id_to_char, time_steps)
+    call = check.call_text(
+        "generate", "<model>", seed_text, length, temperature, "rng", "char_to_id", "id_to_char", time_steps
+    )
+    text = kata.generate(
+        model, seed_text, length, temperature, np.random.default_rng(seed), char_to_id, id_to_char, time_steps
+    )
     if not isinstance(text, str):
         check.fail(f"{call} returned {type(text).__name__}; expected a string of {length} new characters.")
     return text, call
 
 
 @pytest.mark.points(3)
-@pytest.mark.parametrize("seed_text, time_steps", [("abc", 3), ("hgfedcba", 4)], ids=["seed as long as the window", "longer seed"])
+@pytest.mark.parametrize(
+    "seed_text, time_steps", [("abc", 3), ("hgfedcba", 4)], ids=["seed as long as the window", "longer seed"]
+)
 def test_generate_feeds_each_character_back_through_a_sliding_window(kata, kata_seed, seed_text, time_steps):
     model = next_letter_model(time_steps)
     text, call = generated(kata, model, seed_text, 10, 0.5, time_steps, kata_seed)
@@ -287,10 +308,16 @@ def test_generate_feeds_each_character_back_through_a_sliding_window(kata, kata_
     if len(text) != 10:
         likely = f"It returned {len(text)} characters: return the {10} new ones, without the seed."
     elif text[0] != expected[0]:
-        likely = "Its first character does not follow the seed's last: the window must end with the seed's last characters."
+        likely = (
+            "Its first character does not follow the seed's last: the window must end with the seed's last characters."
+        )
     elif len(set(text)) == 1:
-        likely = "It repeats one character: append each new id to the window and drop the oldest, so the model reads it."
-    check.fail(f"{call} returned {text!r}; expected {expected!r} from a model whose next letter follows the last one. {likely}")
+        likely = (
+            "It repeats one character: append each new id to the window and drop the oldest, so the model reads it."
+        )
+    check.fail(
+        f"{call} returned {text!r}; expected {expected!r} from a model whose next letter follows the last one. {likely}"
+    )
 
 
 def voting_model(time_steps):
@@ -307,7 +334,9 @@ def generation_by_the_lesson(model, seed_text, length, time_steps, pick, slide=T
     window = [ALPHABET.index(char) for char in seed_text[-time_steps:]]
     text = ""
     for _ in range(length):
-        (probabilities,) = check.model_outputs(model, np.array([window], dtype=np.int32), "the test's model", "a window")
+        (probabilities,) = check.model_outputs(
+            model, np.array([window], dtype=np.int32), "the test's model", "a window"
+        )
         next_id = int(pick(probabilities[0]))
         text += ALPHABET[next_id]
         window = window[1:] + [next_id] if slide else window[:-1] + [next_id]
@@ -318,13 +347,22 @@ def generation_by_the_lesson(model, seed_text, length, time_steps, pick, slide=T
 # and a fresh copy of the rng), whether its window slides, and the sentence that names it. A text
 # that matches none of them drew from another generator than rng.
 GENERATION_MISTAKES = [
-    ("It always takes the likeliest character: draw each one with sample_next(probabilities, temperature, rng).",
-     lambda sample_next, temperature, rng: lambda p: np.argmax(p), True),
-    ("It ignores its temperature: pass it on to sample_next.",
-     lambda sample_next, temperature, rng: lambda p: sample_next(p, 1.0, rng), True),
-    ("Its window does not slide: append the new id and drop the oldest (window[1:] + [new_id]), rather than "
-     "overwrite the last id.",
-     lambda sample_next, temperature, rng: lambda p: sample_next(p, temperature, rng), False),
+    (
+        "It always takes the likeliest character: draw each one with sample_next(probabilities, temperature, rng).",
+        lambda sample_next, temperature, rng: lambda p: np.argmax(p),
+        True,
+    ),
+    (
+        "It ignores its temperature: pass it on to sample_next.",
+        lambda sample_next, temperature, rng: lambda p: sample_next(p, 1.0, rng),
+        True,
+    ),
+    (
+        "Its window does not slide: append the new id and drop the oldest (window[1:] + [new_id]), rather than "
+        "overwrite the last id.",
+        lambda sample_next, temperature, rng: lambda p: sample_next(p, temperature, rng),
+        False,
+    ),
 ]
 OTHER_GENERATOR = (
     "It draws from another generator than rng (a new one each step, or np.random's): pass rng itself to "
@@ -347,10 +385,19 @@ def test_generate_draws_each_character_with_sample_next_and_rng(kata, kata_seed,
     likely = ""
     if len(text) == length:
         likely = next(
-            (sentence for sentence, pick, slide in GENERATION_MISTAKES
-             if text == generation_by_the_lesson(
-                 model, seed_text, length, time_steps,
-                 pick(kata.sample_next, temperature, np.random.default_rng(kata_seed)), slide)),
+            (
+                sentence
+                for sentence, pick, slide in GENERATION_MISTAKES
+                if text
+                == generation_by_the_lesson(
+                    model,
+                    seed_text,
+                    length,
+                    time_steps,
+                    pick(kata.sample_next, temperature, np.random.default_rng(kata_seed)),
+                    slide,
+                )
+            ),
             OTHER_GENERATOR,
         )
     check.fail(
@@ -364,8 +411,17 @@ def test_generate_rejects_a_seed_shorter_than_the_window(kata):
     model = next_letter_model(4)
     call = check.call_text("generate", "<model>", "ab", 5, 1.0, "rng", "char_to_id", "id_to_char", 4)
     check.check_raises_value_error(
-        kata.generate, call, "the seed must fill the window of time_steps characters",
-        model, "ab", 5, 1.0, np.random.default_rng(0), {c: i for i, c in enumerate(ALPHABET)}, dict(enumerate(ALPHABET)), 4,
+        kata.generate,
+        call,
+        "the seed must fill the window of time_steps characters",
+        model,
+        "ab",
+        5,
+        1.0,
+        np.random.default_rng(0),
+        {c: i for i, c in enumerate(ALPHABET)},
+        dict(enumerate(ALPHABET)),
+        4,
     )
 
 
@@ -405,7 +461,12 @@ def test_model_learns_the_zen_of_python(kata, kata_seed):
         return float(np.mean(np.argmax(probabilities, axis=-1) == y))
 
     losses = check.train(
-        model, call, "the Zen of Python", (x, y), EPOCHS, 32,
+        model,
+        call,
+        "the Zen of Python",
+        (x, y),
+        EPOCHS,
+        32,
         lambda trained, logs: logs.get("loss", np.inf) < STOP_LOSS and accuracy(trained) >= ACCURACY,
     )
     score, baselines = accuracy(model), corpus_baselines(y, x)

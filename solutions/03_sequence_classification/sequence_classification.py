@@ -22,9 +22,7 @@ def pad_batch(sequences, max_len):
     for row, sequence in enumerate(sequences):
         tokens = np.asarray(sequence, dtype=np.int64)
         if np.any(tokens < 1):
-            raise ValueError(
-                f"sequence {row} holds token id {tokens.min()}; ids start at 1, because 0 means padding."
-            )
+            raise ValueError(f"sequence {row} holds token id {tokens.min()}; ids start at 1, because 0 means padding.")
         # Post-truncation keeps the start of a long sequence; post-padding puts zeros after it.
         kept = tokens[:max_len]
         padded[row, : len(kept)] = kept

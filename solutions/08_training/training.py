@@ -34,9 +34,7 @@ def train(model, x, y, batch_size=32, max_epochs=100, patience=5, validation_spl
     Training stops once val_loss has not improved for `patience` epochs, and the model is left
     with the weights of its best epoch.
     """
-    early_stopping = keras.callbacks.EarlyStopping(
-        monitor="val_loss", patience=patience, restore_best_weights=True
-    )
+    early_stopping = keras.callbacks.EarlyStopping(monitor="val_loss", patience=patience, restore_best_weights=True)
     return model.fit(
         x,
         y,

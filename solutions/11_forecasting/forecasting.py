@@ -21,9 +21,7 @@ def chronological_split(series, test_fraction):
         raise ValueError(f"test_fraction must be strictly between 0 and 1; got {test_fraction}.")
     test_size = int(round(len(series) * test_fraction))
     if test_size < 1 or test_size >= len(series):
-        raise ValueError(
-            f"test_fraction={test_fraction} of {len(series)} values leaves an empty part; choose another."
-        )
+        raise ValueError(f"test_fraction={test_fraction} of {len(series)} values leaves an empty part; choose another.")
     # No shuffling: the test part must lie after everything the model learns from.
     return series[:-test_size], series[-test_size:]
 
