@@ -243,7 +243,8 @@ def main(argv=None):
         with lock:
             results.append(result)
             print(
-                f"[{len(results)}/{len(submissions)}] {names.shown(submission.name)}: {result['score']}/{result['max_score']} "
+                f"[{len(results)}/{len(submissions)}] {names.shown(submission.name)}: "
+                f"{result['score']}/{result['max_score']} "
                 f"points in {result['execution_time']:.0f} s; elapsed {time.monotonic() - started:.0f} s",
                 flush=True,
             )

@@ -27,7 +27,8 @@ REGRESSION_LOSS = (
 
 CLASSIFICATION_LOSS = (
     "binary_crossentropy",
-    "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no label",
+    "binary cross-entropy (loss='binary_crossentropy' or keras.losses.BinaryCrossentropy()), the loss for a yes/no "
+    "label",
 )
 
 

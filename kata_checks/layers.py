@@ -93,7 +93,8 @@ def check_lstm_stack(
     """One LSTM per entry of `layer_units`, in order. Every LSTM but the last returns sequences;
     the last returns sequences only if `last_return_sequences`. A list `return_sequences` sets
     each LSTM's flag instead, and `lessons` maps a position to what to say when that flag is
-    wrong; `count_lesson` is what to say when the number of LSTMs is. With `bidirectional`, each LSTM is wrapped in Bidirectional; otherwise none is, and
+    wrong; `count_lesson` is what to say when the number of LSTMs is. With `bidirectional`,
+    each LSTM is wrapped in Bidirectional; otherwise none is, and
     none reads backwards."""
     recurrent = recurrent_layers(model)
     found = ", ".join(r.describe() for r in recurrent) or "none"

@@ -47,7 +47,8 @@ def train(model, call, task, data, max_epochs, batch_size, good_enough):
 def fail_to_run(what, error, x, y):
     first_line = error_line(error)
     fail(
-        f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape {y.shape}."
+        f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape "
+        f"{y.shape}."
     )
 
 

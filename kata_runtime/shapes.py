@@ -12,6 +12,11 @@ config leaves open (None) counts as OPEN_DIMENSION: the tests' own inputs are fa
 import copy
 import math
 
+try:
+    from kata_runtime.allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData
+except ImportError:  # the child runs its copy of the runtime as plain modules
+    from allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData
+
 OPEN_DIMENSION = 1000
 # The parameters of one layer, from its config and the width of its input (the last dimension).
 WEIGHTS = {
@@ -42,6 +47,24 @@ class Size:
 
     def add_output(self, shape):
         self.largest = max(self.largest, math.prod(open_as_bound(dimension) for dimension in shape[1:]))
+
+
+def check_size(config):
+    """Refuse (RefusedData, with its sentence) a model config too large to build."""
+    try:
+        parameters, activation = model_size(config)
+    except ShapeProblem as problem:
+        raise RefusedData(str(problem)) from None
+    if parameters > PARAMETER_LIMIT:
+        raise RefusedData(
+            f"a model of up to {parameters:,} parameters, more than the {PARAMETER_LIMIT:,} "
+            "the grader builds (no kata needs a model this size)"
+        )
+    if activation > ACTIVATION_LIMIT:
+        raise RefusedData(
+            f"a model whose layers output up to {activation:,} values per example, more than the "
+            f"{ACTIVATION_LIMIT:,} the grader runs (no kata needs a layer this wide)"
+        )
 
 
 def model_size(config):

@@ -18,13 +18,13 @@ import struct
 import numpy as np
 
 try:
-    from kata_runtime.allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData, check_classes
+    from kata_runtime.allowlist import RefusedData, check_classes
     from kata_runtime.generators import advance_generators, generator_from_state, generator_state  # noqa: F401
-    from kata_runtime.shapes import ShapeProblem, model_size
+    from kata_runtime.shapes import check_size
 except ImportError:  # the child runs its copy of the runtime as plain modules
-    from allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData, check_classes
+    from allowlist import RefusedData, check_classes
     from generators import advance_generators, generator_from_state, generator_state  # noqa: F401
-    from shapes import ShapeProblem, model_size
+    from shapes import check_size
 
 # What one reply from a student's child may hold: no kata answer comes near these.
 REPLY_BYTES_LIMIT = 64 * 2**20
@@ -291,20 +291,7 @@ def rebuild_model(data, arrays, models=()):
 
     config = json.loads(data["config"])
     check_classes(config)
-    try:
-        parameters, activation = model_size(config)
-    except ShapeProblem as problem:
-        raise RefusedData(str(problem)) from None
-    if parameters > PARAMETER_LIMIT:
-        raise RefusedData(
-            f"a model of up to {parameters:,} parameters, more than the {PARAMETER_LIMIT:,} "
-            "the grader builds (no kata needs a model this size)"
-        )
-    if activation > ACTIVATION_LIMIT:
-        raise RefusedData(
-            f"a model whose layers output up to {activation:,} values per example, more than the "
-            f"{ACTIVATION_LIMIT:,} the grader runs (no kata needs a layer this wide)"
-        )
+    check_size(config)
     if data.get("compile") is not None:
         check_classes(data["compile"])
     same = data.get("same_as")

@@ -135,7 +135,8 @@ def reliability(seeds, wrong_seeds):
         bar = next((record["bar"] for _, _, record in runs if record), None)
         line = f"{name}: passed {passes} of {len(runs)} seeds"
         if scores and epochs:
-            line += f"; epochs {min(epochs)}-{max(epochs)}; held-out score {min(scores):.3g}-{max(scores):.3g} (bar {bar:g})"
+            line += f"; epochs {min(epochs)}-{max(epochs)}; held-out score {min(scores):.3g}-{max(scores):.3g}"
+            line += f" (bar {bar:g})"
         print(line)
         if baselines:
             print("    baselines: " + ", ".join(f"{base} {score:.3g}" for base, score in baselines.items()))

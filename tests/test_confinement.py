@@ -125,7 +125,8 @@ def test_a_confined_process_cannot_reach_the_processes_above_it(tmp_path):
         attempt("cwd", lambda: os.listdir("/proc/%d/cwd" % parent))
         attempt("mem", lambda: open("/proc/%d/mem" % parent, "rb"))
         status = open("/proc/self/status").read()
-        seen["capabilities"] = [line.split()[1] for line in status.splitlines() if line.startswith(("CapEff", "CapPrm"))]
+        held = [line for line in status.splitlines() if line.startswith(("CapEff", "CapPrm"))]
+        seen["capabilities"] = [line.split()[1] for line in held]
     """,
     )
     assert (seen["fd"], seen["cwd"], seen["mem"]) == ("denied", "denied", "denied")

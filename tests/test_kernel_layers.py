@@ -79,7 +79,8 @@ def test_the_filter_refuses_what_landlock_leaves_open_and_nothing_a_kata_needs()
         attempt("semaphores", lambda: libc.semget(0, 1, 0o1000 | 0o600))
         attempt("new session", os.setsid)
         attempt("new namespace", lambda: libc.unshare(0x08000000))
-        attempt("keyring", lambda: libc.syscall(248 if os.uname().machine == "x86_64" else 217, b"user", b"k", b"v", 1, -3))
+        add_key = 248 if os.uname().machine == "x86_64" else 217
+        attempt("keyring", lambda: libc.syscall(add_key, b"user", b"k", b"v", 1, -3))
         attempt("tcp", lambda: socket.socket(socket.AF_INET, socket.SOCK_STREAM).close())
         attempt("unix", lambda: socket.socket(socket.AF_UNIX, socket.SOCK_STREAM).close())
         attempt("socketpair", lambda: [end.close() for end in socket.socketpair()])
@@ -130,9 +131,11 @@ def test_a_child_in_its_namespaces_sees_and_reaches_nothing_outside_and_takes_it
         record = namespaces.isolate_child(())
         seen["record"] = record
         seen["pid"] = os.getpid()
-        attempt("udp to this machine", lambda: socket.socket(socket.AF_INET, socket.SOCK_DGRAM).sendto(b"x", ("127.0.0.1", 9)))
+        datagram = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        attempt("udp to this machine", lambda: datagram.sendto(b"x", ("127.0.0.1", 9)))
         seen["udp to this machine"] = "denied" if seen["udp to this machine"].startswith("failed") else "allowed"
-        seen["system v queues"] = open("/proc/sysvipc/msg").read().count("\\n") - 1 if os.path.exists("/proc/sysvipc/msg") else 0
+        queues = "/proc/sysvipc/msg"
+        seen["system v queues"] = open(queues).read().count("\\n") - 1 if os.path.exists(queues) else 0
         # An orphan that would outlive the run, named so that the test can look for it.
         if os.fork() == 0:
             if os.fork() == 0:

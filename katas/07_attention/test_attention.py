@@ -146,7 +146,10 @@ def model_with_attention(input_steps, output_steps, features, units):
 
 
 def scores_of(kata, model, x, input_steps, output_steps):
-    call = f"attention_scores(model, x) for a model with input_steps={input_steps}, output_steps={output_steps} and x of shape {x.shape}"
+    call = (
+        f"attention_scores(model, x) for a model with input_steps={input_steps}, output_steps={output_steps} "
+        f"and x of shape {x.shape}"
+    )
     scores = kata.attention_scores(model, x)
     expected = (len(x), output_steps, input_steps)
     check.check_array(

@@ -111,7 +111,8 @@ def three_models(kata, num_tokens, units):
     models = kata.build_seq2seq(num_tokens, units=units)
     if not isinstance(models, (tuple, list)) or len(models) != 3:
         check.fail(
-            f"{call} returned {check.describe_value(models)}; expected a tuple (training_model, encoder_model, decoder_model)."
+            f"{call} returned {check.describe_value(models)}; expected a tuple (training_model, encoder_model, "
+            "decoder_model)."
         )
     names = ["training_model", "encoder_model", "decoder_model"]
     for name, model in zip(names, models, strict=False):
@@ -525,7 +526,8 @@ def test_model_learns_to_reverse_digits(kata, kata_seed):
         "\n".join(
             [
                 f"{call}, trained with teacher forcing and decoded greedily, reversed {score:.1%} "
-                f"of 200 held-out sequences exactly (seed {kata_seed}); required at least {EXACT_MATCH:.0%}. The source "
+                f"of 200 held-out sequences exactly (seed {kata_seed}); required at least {EXACT_MATCH:.0%}. The "
+                "source "
                 f"as it is would score {unreversed:.1%}.",
                 f"Training loss per epoch: {check.sparkline(losses)}",
                 "First held-out sequences (source -> reversed, yours):",

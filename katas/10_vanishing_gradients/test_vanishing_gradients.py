@@ -90,7 +90,8 @@ def test_model_uses_the_recurrent_layer_that_cell_names(kata, cell):
     }
     if changed:
         check.fail(
-            f"{call} builds its {LAYER_OF[cell]} with {', '.join(f'{name}={value!r}' for name, value in changed.items())}; "
+            f"{call} builds its {LAYER_OF[cell]} with "
+            f"{', '.join(f'{name}={value!r}' for name, value in changed.items())}; "
             "expected Keras's defaults, for this kata compares the three cells as Keras builds them. "
             + " ".join(CELL_DEFAULT_LESSONS[name] for name in changed)
         )
@@ -255,7 +256,9 @@ def test_gradient_norms_match_finite_differences(kata, kata_seed, samples, time_
         return
     ratio = float(np.median(norms / expected)) if np.all(expected > 0) else float("nan")
     likely = {
-        samples: f"Every norm is {samples} times too large: that is the sum over the {samples} examples; take their mean.",
+        samples: (
+            f"Every norm is {samples} times too large: that is the sum over the {samples} examples; take their mean."
+        ),
         1 / samples: (
             f"Every norm is {samples} times too small: you differentiated the batch's mean loss, which divides each "
             "example's gradient by the batch size. Differentiate each example's own loss (the vector of "
@@ -362,6 +365,7 @@ def test_an_open_forget_gate_carries_the_gradient_through_time(kata, kata_seed):
         check.fail(
             f"On {call}, with the forget-gate bias at 0 the gradient at step 0 is {shut:.3g} times the "
             f"one at step {LONG - 1}, and with the bias at 3 it is {open_:.3g} times; expected under "
-            f"{SHUT_GATE_SHARE:g} and over {OPEN_GATE_SHARE:g}. Norms per step with the bias at 3: {check.sparkline(list(norms), log=True)}. "
+            f"{SHUT_GATE_SHARE:g} and over {OPEN_GATE_SHARE:g}. Norms per step with the bias at 3: "
+            f"{check.sparkline(list(norms), log=True)}. "
             "Check that the LSTM's last output alone reaches the sigmoid unit, with nothing between them."
         )

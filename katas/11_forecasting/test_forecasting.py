@@ -161,7 +161,8 @@ def test_scaling_comes_from_the_training_part_alone(kata, kata_seed):
     check.check_left_unchanged(given, scaled, "undo_scaling(scaled, scaling)", "scaled")
     if not np.allclose(back, train):
         check.fail(
-            f"undo_scaling(apply_scaling(train, scaling), scaling) returned {check.short_array(back, 4)}; expected the training part back."
+            f"undo_scaling(apply_scaling(train, scaling), scaling) returned {check.short_array(back, 4)}; expected "
+            "the training part back."
         )
 
 
@@ -179,7 +180,8 @@ def test_scaling_a_test_part_uses_the_training_statistics(kata, kata_seed):
         own = np.isclose(np.mean(wild_scaled), 0, atol=1e-6)
         check.fail(
             f"apply_scaling(test part, fit_scaling(train)) returned {check.short_array(calm_scaled, 4)}; expected "
-            f"{check.short_array(expected, 4)}, the test part scaled with the training part's mean and standard deviation. "
+            f"{check.short_array(expected, 4)}, the test part scaled with the training part's mean and standard "
+            "deviation. "
             + (
                 "It scales each part with its own statistics: the test part's mean then leaks from the future. "
                 if own
@@ -199,7 +201,8 @@ def test_differencing_and_its_inverse_give_the_series_back(kata, series):
     check.check_left_unchanged(given, series, call, "series")
     if not np.allclose(steps, np.diff(series)):
         check.fail(
-            f"{call} returned {check.short_array(steps)}; expected {check.short_array(np.diff(series))}, each value minus the one before."
+            f"{call} returned {check.short_array(steps)}; expected {check.short_array(np.diff(series))}, each value "
+            "minus the one before."
         )
     given = check.watched(steps)
     back = np.asarray(kata.undo_difference(given, series[0]), dtype=np.float64)
@@ -209,7 +212,8 @@ def test_differencing_and_its_inverse_give_the_series_back(kata, series):
     if not np.allclose(back, series[1:]):
         likely = " It starts from 0: add the last known value." if np.allclose(back, np.cumsum(steps)) else ""
         check.fail(
-            f"undo_difference({check.short_array(steps)}, last_value={series[0]:g}) returned {check.short_array(back)}; "
+            f"undo_difference({check.short_array(steps)}, last_value={series[0]:g}) returned "
+            f"{check.short_array(back)}; "
             f"expected {check.short_array(series[1:])}, the levels that follow {series[0]:g}.{likely}"
         )
 
@@ -234,8 +238,8 @@ def test_multistep_windows_pair_each_input_with_the_next_horizon_values(kata, le
         if y.ndim == 2 and y.shape[1] in (horizon - 1, horizon + 1):
             likely += " The horizon is off by one: y holds exactly `horizon` values."
         check.fail(
-            f"{call} returned x {x.shape} and y {y.shape}; expected x ({count}, {time_steps}, 1) and y ({count}, {horizon})."
-            + likely
+            f"{call} returned x {x.shape} and y {y.shape}; expected x ({count}, {time_steps}, 1) and y ({count}, "
+            f"{horizon})." + likely
         )
     expected_x, expected_y = windows(series, time_steps, horizon)
     if np.array_equal(x, expected_x) and np.array_equal(y, expected_y):

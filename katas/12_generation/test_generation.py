@@ -199,7 +199,8 @@ def test_sample_next_draws_from_the_tempered_distribution(kata, kata_seed, tempe
             "and take the softmax. Dividing the probabilities themselves changes nothing once they are normalised."
         )
     check.fail(
-        f"{DRAWS} draws of {call} came out {counts.tolist()}; expected about {np.round(expected).astype(int).tolist()}, "
+        f"{DRAWS} draws of {call} came out {counts.tolist()}; expected about "
+        f"{np.round(expected).astype(int).tolist()}, "
         f"from softmax(log(p) / {temperature}) = {np.round(expected_distribution(temperature), 3).tolist()}. {likely}"
     )
 
