@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import secrets
+import signal
 import sys
 import threading
 import time
@@ -29,7 +30,7 @@ from grader import cgroups, names, processes
 from grader.child import OPTIONAL_LAYERS
 from grader.scoring import grade_student, gradescope_json, write_gradebook
 from grader.submissions import STRAY_LISTED, Submission, read_submission
-from grader.trusted_run import collect_tests
+from grader.trusted_run import STOPPING, collect_tests
 from kata_records.catalog import discover
 from kata_records.report import CALL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
 from kata_runtime import landlock, namespaces
@@ -216,11 +217,23 @@ class Settings:
         return f"seed {self.seed} (--seed {self.seed} repeats it), grader {self.version}; {how}"
 
 
+STOPPED = "grader: stopped; every process it started has ended, and no gradebook was written."
+
+
+def stop_on_terminate(signum, frame):
+    """SIGTERM stops the grader as Ctrl-C does: cleanly, ending what it started."""
+    raise KeyboardInterrupt
+
+
 def main(argv=None):
     arguments = parse_arguments(argv)
+    signal.signal(signal.SIGTERM, stop_on_terminate)
     processes.become_subreaper()  # whatever a grading run leaves behind is handed to us, and ended
     processes.hide_from_other_processes()
-    settings = Settings(arguments)
+    try:
+        settings = Settings(arguments)
+    except KeyboardInterrupt:  # the collection's run has ended, with its processes
+        sys.exit(STOPPED)
     if arguments.gradescope:
         return grade_gradescope(arguments.gradescope_root, settings)
     entries = sorted(arguments.submissions.iterdir())
@@ -251,7 +264,14 @@ def main(argv=None):
         return result
 
     with ThreadPoolExecutor(max_workers=jobs) as pool:
-        list(pool.map(grade, submissions))
+        try:
+            list(pool.map(grade, submissions))
+        except KeyboardInterrupt:
+            # Each run under way ends, with its processes and its group, before the pool lets go.
+            STOPPING.set()
+            pool.shutdown(wait=True, cancel_futures=True)
+            processes.end_orphans()
+            sys.exit(STOPPED)
     # Nothing a student started outlives the grading: only then are the grades written.
     processes.end_orphans()
     results.sort(key=lambda result: result["student"])

@@ -30,6 +30,9 @@ WATCH_SECONDS = 0.5
 
 RUNNING = set()
 RUNNING_LOCK = threading.Lock()
+# Set when the grader is told to stop (Ctrl-C, SIGTERM): every run still watched ends at once,
+# with every process it started and its cgroup, before the grader exits.
+STOPPING = threading.Event()
 
 
 def trusted_environment(scratch):
@@ -149,6 +152,9 @@ def watch(process, report_fd, timeout):
             break
         if now - started > timeout:
             problem = f"the grading run passed its limit of {timeout:g} s"
+            break
+        if STOPPING.is_set():
+            problem = "the grader was stopped"
             break
         if exited_at is None:
             # The pytest process runs below the one started here, which only waits for it.

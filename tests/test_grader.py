@@ -10,12 +10,16 @@ import csv
 import json
 import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 
 import pytest
 
-from grader import names
+from grader import cgroups, names, processes
 from kata_records.catalog import discover
-from kata_runs import KATAS, SOLUTIONS, SUBMISSIONS, run_grader, run_kata_tests, shipped_stub
+from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, require_end_to_end, run_grader, run_kata_tests, shipped_stub
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500)]
@@ -297,3 +301,40 @@ def test_gradescope_mode_grades_the_autograder_submission(tmp_path):
     )
     assert result["extra_data"]["katas"]["02_many_to_many"]["status"] == "not submitted"
     assert result["extra_data"]["stray_files"] == ["notes.md"]
+
+
+def test_a_grader_told_to_stop_ends_every_process_and_group_and_writes_no_gradebook(tmp_path):
+    """SIGTERM (as Ctrl-C) in the middle of a class: the runs under way end with their processes
+    and their cgroups, and no gradebook is written from half a class."""
+    require_end_to_end("the grader")
+    students = tmp_path / "students"
+    for name in ("first", "second", "third"):
+        (students / name / "01_many_to_one").mkdir(parents=True)
+        shutil.copy(SOLUTIONS / "01_many_to_one" / "many_to_one.py", students / name / "01_many_to_one")
+    processes.become_subreaper()
+    already = set(processes.descendants(os.getpid()))
+    grader = subprocess.Popen(
+        [sys.executable, "-m", "grader", str(students), "--out", str(tmp_path / "out"), "--katas", "01", "--jobs", "2"],
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
+    assert grader.stdout.readline().startswith("Grading 3 students")  # collected: the runs start now
+    time.sleep(3)
+    grader.send_signal(signal.SIGTERM)
+    _, errors = grader.communicate(timeout=60)
+    left = [pid for pid in processes.descendants(os.getpid()) if pid not in already]
+    for pid in left:
+        processes.signal_quietly(pid, signal.SIGKILL)
+        processes.reap(pid, patience=0.1)
+    hierarchy, _ = cgroups.find()
+    groups = (
+        []
+        if hierarchy is None
+        else [path for folder in set(hierarchy.folders.values()) for path in folder.glob(f"kata-{grader.pid}-*")]
+    )
+    assert grader.returncode == 1 and "stopped; every process it started has ended" in errors, errors[-2000:]
+    assert left == [] and groups == []
+    assert not (tmp_path / "out" / "gradebook.csv").exists()
