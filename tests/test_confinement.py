@@ -20,7 +20,7 @@ import pytest
 from kata_runs import REPO
 
 sys.path.insert(0, str(REPO))
-from grader import names, processes, referee, scoring, submissions, trusted_run  # noqa: E402
+from grader import names, processes, scoring, settings, submissions, trusted_run  # noqa: E402
 from kata_runtime import allowlist, landlock, wire  # noqa: E402
 
 needs_landlock = pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine")
@@ -143,9 +143,9 @@ def test_restrict_without_landlock_says_why():
 def test_the_grader_refuses_to_start_without_landlock_unless_told(monkeypatch, capsys):
     monkeypatch.setattr(landlock, "why_unavailable", lambda: "the kernel has no Landlock system calls")
     with pytest.raises(SystemExit) as stopped:
-        referee.confinement_or_exit(unconfined=False)
+        settings.confinement_or_exit(unconfined=False)
     assert "cannot confine students' code" in str(stopped.value) and "--unconfined" in str(stopped.value)
-    assert referee.confinement_or_exit(unconfined=True) == {"landlock_abi": None, "unconfined": True}
+    assert settings.confinement_or_exit(unconfined=True) == {"landlock_abi": None, "unconfined": True}
 
 
 def test_a_rule_never_opens_a_folder_above_a_hidden_one(tmp_path):

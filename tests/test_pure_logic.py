@@ -333,7 +333,7 @@ def test_a_self_test_that_starts_the_grader_or_pytest_must_be_marked_end_to_end(
 
 def test_the_grader_refuses_a_maximum_that_differs_from_kata_toml():
     """A test file that lost a test would lower every student's maximum without a word."""
-    from grader.referee import check_maximum
+    from grader.settings import check_maximum
 
     kata = catalog.discover(selectors={"01"})[0]
     whole = [

@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/01_many_to_one
 """
 
+import keras
+import numpy as np
+from keras import layers
+
 
 def make_windows(series, time_steps):
     """Cut a 1-D series into overlapping windows, each paired with the value that follows it.

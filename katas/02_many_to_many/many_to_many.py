@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/02_many_to_many
 """
 
+import keras
+import numpy as np
+from keras import layers
+
 
 def make_step_windows(series, time_steps):
     """Cut a 1-D series into windows, each paired with the same window shifted one step ahead.

@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/03_sequence_classification
 """
 
+import keras
+import numpy as np
+from keras import layers
+
 
 def pad_batch(sequences, max_len):
     """Pad (or cut) token sequences to one length, so they fit in one array.

@@ -4,6 +4,9 @@ Read README.md in this folder, then replace the `raise NotImplementedError` with
 Check your work with:  pytest katas/04_stacked_lstm
 """
 
+import keras
+from keras import layers
+
 
 def build_stacked_lstm(time_steps, features, layer_units=(32, 16), output_dim=1):
     """Build a stack of LSTMs, one per entry of layer_units, then a Dense output.

@@ -4,6 +4,9 @@ Read README.md in this folder, then replace the `raise NotImplementedError` with
 Check your work with:  pytest katas/05_bidirectional
 """
 
+import keras
+from keras import layers
+
 
 def build_bidirectional_tagger(time_steps, features, units=32, output_dim=1):
     """Build a bidirectional LSTM that emits one prediction per time step, using the whole

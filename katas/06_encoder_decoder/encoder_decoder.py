@@ -4,6 +4,9 @@ Read README.md in this folder, then replace the `raise NotImplementedError` with
 Check your work with:  pytest katas/06_encoder_decoder
 """
 
+import keras
+from keras import layers
+
 
 def build_encoder_decoder(input_steps, output_steps, features, units=64, output_dim=1):
     """Build an encoder-decoder: an LSTM summarises the input sequence into one vector, and a

@@ -4,6 +4,9 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/07_attention
 """
 
+import keras
+from keras import layers
+
 
 def build_attention_seq2seq(input_steps, output_steps, features, units=64, output_dim=1):
     """Build an encoder-decoder with dot-product attention: at each output step the decoder

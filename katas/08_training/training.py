@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/08_training
 """
 
+import math
+
+import keras
+
 
 def steps_per_epoch(num_samples, batch_size, validation_split=0.0):
     """The number of training batches model.fit runs per epoch with these settings.

@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/09_teacher_forcing
 """
 
+import keras
+import numpy as np
+from keras import layers
+
 
 def decoder_inputs(targets, start_id):
     """The decoder's input in training: the targets moved one step right, start_id first.

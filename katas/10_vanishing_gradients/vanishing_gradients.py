@@ -4,6 +4,11 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/10_vanishing_gradients
 """
 
+import keras
+import numpy as np
+import tensorflow as tf
+from keras import layers
+
 
 def build_recurrent_classifier(cell, time_steps, features, units=32):
     """Build a binary classifier: one recurrent layer of the kind `cell` names, then one

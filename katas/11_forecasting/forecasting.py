@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/11_forecasting
 """
 
+import keras
+import numpy as np
+from keras import layers
+
 
 def chronological_split(series, test_fraction):
     """Split a series in time order: the first part to train on, the last to test on.

@@ -4,6 +4,10 @@ Read README.md in this folder, then replace each `raise NotImplementedError` wit
 Check your work with:  pytest katas/12_generation
 """
 
+import keras
+import numpy as np
+from keras import layers
+
 
 def char_vocabulary(text):
     """The characters of `text`, sorted, and the two mappings between them and their ids.
