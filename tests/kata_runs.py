@@ -99,6 +99,28 @@ def run_grader(*args, timeout):
     )
 
 
+def grade_class(students, out, katas, seed, *options, timeout):
+    """Grade the class in `students` into `out` as the self-tests do: two students at a time,
+    a 5 s deadline per call and 1,500 MB per child, so that a runaway costs seconds."""
+    return run_grader(
+        str(students),
+        "--out",
+        str(out),
+        "--katas",
+        katas,
+        "--jobs",
+        "2",
+        "--timeout",
+        "5",
+        "--memory-limit",
+        "1500",
+        "--seed",
+        str(seed),
+        *options,
+        timeout=timeout,
+    )
+
+
 def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpreter=False):
     """Run pytest with ARGS from the repo root and read its grade report. Without `cache_dir`
     the run uses no pytest cache; with it, that folder is its cache. The run is a child of the

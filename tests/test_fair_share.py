@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from kata_runs import REPO, SOLUTIONS, SUBMISSIONS, run_grader
+from kata_runs import REPO, SOLUTIONS, SUBMISSIONS, grade_class
 
 sys.path.insert(0, str(REPO))
 from grader import processes  # noqa: E402
@@ -48,23 +48,7 @@ def grade_beside(tmp_path_factory, neighbour, *options):
     shutil.copyfile(source, students / "neighbour" / KATA / MODULE)
     processes.become_subreaper()
     already = set(processes.descendants(os.getpid()))
-    done = run_grader(
-        str(students),
-        "--out",
-        str(out),
-        "--katas",
-        "01",
-        "--jobs",
-        "2",
-        "--timeout",
-        "5",
-        "--memory-limit",
-        "1500",
-        "--seed",
-        "5",
-        *options,
-        timeout=600,
-    )
+    done = grade_class(students, out, "01", 5, *options, timeout=600)
     left = [pid for pid in processes.descendants(os.getpid()) if pid not in already]
     for pid in left:
         processes.signal_quietly(pid, signal.SIGKILL)

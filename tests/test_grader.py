@@ -19,7 +19,17 @@ import pytest
 
 from grader import cgroups, names, processes
 from kata_records.catalog import discover
-from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, require_end_to_end, run_grader, run_kata_tests, shipped_stub
+from kata_runs import (
+    KATAS,
+    REPO,
+    SOLUTIONS,
+    SUBMISSIONS,
+    grade_class,
+    require_end_to_end,
+    run_grader,
+    run_kata_tests,
+    shipped_stub,
+)
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500)]
@@ -81,22 +91,7 @@ def graded_class(tmp_path_factory):
         os.mkdir(folder)
     out = root / "out"
     try:
-        done = run_grader(
-            str(students),
-            "--out",
-            str(out),
-            "--katas",
-            "01,02,08",
-            "--jobs",
-            "2",
-            "--timeout",
-            "5",
-            "--memory-limit",
-            "1500",
-            "--seed",
-            "3",
-            timeout=1200,
-        )
+        done = grade_class(students, out, "01,02,08", 3, timeout=1200)
     finally:
         for folder in reversed(deep):
             os.rmdir(folder)

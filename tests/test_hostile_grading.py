@@ -31,7 +31,7 @@ from pathlib import Path
 
 import pytest
 
-from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, run_grader, shipped_stub
+from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, grade_class, shipped_stub
 
 sys.path.insert(0, str(REPO))
 from grader import processes  # noqa: E402
@@ -185,22 +185,7 @@ def hostile_class(tmp_path_factory):
     processes.become_subreaper()  # whatever the grader leaves behind is handed to this process
     # The self-tests' own helpers (such as tests/pytest_server.py) were there before the grader.
     already = set(processes.descendants(os.getpid()))
-    done = run_grader(
-        str(students),
-        "--out",
-        str(out),
-        "--katas",
-        "01",
-        "--jobs",
-        "2",
-        "--timeout",
-        "5",
-        "--memory-limit",
-        "1500",
-        "--seed",
-        "5",
-        timeout=800,
-    )
+    done = grade_class(students, out, "01", 5, timeout=800)
     returned = {"out": listing(out), "left": left_by_the_grader(already)}
     time.sleep(SETTLE_SECONDS)
     after = {
@@ -280,11 +265,14 @@ def test_no_datagram_reaches_a_listener_on_this_machine(hostile_class):
 
 
 def test_no_student_hears_another(hostile_class):
+    """Each channel between two children is refused outright, not merely unused: the two talkers
+    need not be graded at the same moment for this to fail."""
     for student in ("talks_to_another_student", "talks_to_another_student_twin"):
         outputs = [
             test["output"] for test in hostile_class["results"][student]["tests"] if "make_windows" in test["name"]
         ]
         assert outputs and not any("received" in output for output in outputs), outputs[:1]
+        assert all("msgget refused" in output and "udp refused" in output for output in outputs), outputs[:1]
 
 
 def test_no_seed_of_a_test_is_in_sight_of_the_student(hostile_class):
