@@ -12,8 +12,11 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - parameters: parameter counts;
 - compiling: optimizer, loss and metrics;
 - training: training on a toy task against a bar;
+- mistakes: a result against the expected value, and the likely mistake from a table;
 - diagnoses: the one registry of "likely mistake" sentences;
 - attention: reading and drawing an Attention layer's weights;
+- seq2seq: the tests' own decoding and stand-in encoder-decoders;
+- seq2seq_checks: checks of a learner's encoder-decoder and decoding loop;
 - toy_tasks: data shared by several katas.
 """
 
@@ -77,6 +80,11 @@ from kata_checks.messages import (  # noqa: F401
     pass_bar,
     short_array,
 )
+from kata_checks.mistakes import (  # noqa: F401
+    check_result,
+    likely_mistake,
+    same,
+)
 from kata_checks.models import (  # noqa: F401
     SEQUENCE_TO_SEQUENCE_CASES,
     build,
@@ -91,13 +99,38 @@ from kata_checks.parameters import (  # noqa: F401
     encoder_decoder_parameters,
     lstm_parameters,
 )
+from kata_checks.seq2seq import (  # noqa: F401
+    counting_models,
+    decode_by_the_lesson,
+    digit_reversals,
+    digits_text,
+    own_end_models,
+    share_trained_weights,
+    teacher_inputs,
+    unshared_layers,
+    until_end,
+)
+from kata_checks.seq2seq_checks import (  # noqa: F401
+    check_decoder_reads_the_states,
+    check_inference_models,
+    check_padding_counts_nothing,
+    check_padding_ignored,
+    check_shared_layers,
+    check_token_distributions,
+    evaluated_loss,
+    greedy_decoded,
+    random_tokens,
+    three_models,
+)
 from kata_checks.toy_tasks import (  # noqa: F401
     neighbour_sums,
     running_sums,
     sine_wave_windows,
 )
 from kata_checks.training import (  # noqa: F401
+    HeldOutScore,
     check_learns,
+    check_learns_by,
     check_learns_to_classify,
     fail_training,
     record_training,

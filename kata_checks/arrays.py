@@ -5,6 +5,7 @@ series, and ValueError for bad input.
 import numpy as np
 
 from kata_checks.messages import call_text, fail, short_array
+from kata_checks.mistakes import likely_mistake
 from kata_runtime.loading import library_that_raised, origin_of
 from kata_runtime.wire import WatchedArray
 
@@ -138,7 +139,7 @@ def check_array(array, name, call, expected_shape, likely_mistakes=None, any_flo
             f"Convert it with np.array({name}, dtype=np.float32)."
         )
     if array.shape != expected_shape:
-        hint = (likely_mistakes or {}).get(array.shape, "")
+        hint = likely_mistake(array.shape, {why: shape for shape, why in (likely_mistakes or {}).items()})
         fail(
             f"{call} returned {name} with shape {array.shape}; expected {expected_shape}."
             + (f" {hint}" if hint else "")
@@ -161,12 +162,7 @@ def check_rows(array, expected, name, call, row_text, known_mistakes=None):
     """
     if np.allclose(array, expected):
         return
-    for description, wrong in (known_mistakes or {}).items():
-        if wrong.shape == array.shape and np.allclose(array, wrong):
-            mistake = f" It matches {description}."
-            break
-    else:
-        mistake = ""
+    mistake = likely_mistake(array, {f" It matches {what}.": wrong for what, wrong in (known_mistakes or {}).items()})
     row = next(i for i in range(len(array)) if not np.allclose(array[i], expected[i]))
     fail(
         f"{call} returned {name}[{row}] = {short_array(array[row])}; expected "

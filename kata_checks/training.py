@@ -2,7 +2,11 @@
 the score against the bar, the learning curve as a sparkline, and the diagnoses.
 """
 
+import dataclasses
 import math
+from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
+from typing import Any, NoReturn
 
 import keras
 import numpy as np
@@ -44,11 +48,18 @@ def train(model, call, task, data, max_epochs, batch_size, good_enough):
     return history.history.get("loss", [])
 
 
-def fail_to_run(what, error, x, y):
+def shapes_of(data: Any) -> str:
+    """'(64, 6)', or '[(64, 6), (64, 7)]' for a model of several inputs."""
+    if isinstance(data, (list, tuple)):
+        return "[" + ", ".join(shapes_of(part) for part in data) + "]"
+    return str(np.shape(data))
+
+
+def fail_to_run(what: str, error: BaseException, x: Any, y: Any) -> NoReturn:
     first_line = error_line(error)
     fail(
-        f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {x.shape} and y of shape "
-        f"{y.shape}."
+        f"{what} raised {type(error).__name__}: {first_line}\nThe data has x of shape {shapes_of(x)} and y of "
+        f"shape {shapes_of(y)}."
     )
 
 
@@ -62,23 +73,24 @@ def train_and_predict(model, call, task, train_data, x_test, max_epochs, batch_s
     return losses, predictions
 
 
-# Where a training test records how it went: the kata plugin points this at the running test's
-# user properties (pytest's record_property), so the grade report carries the figures as data
-# and tests/benchmark.py reads them from there.
-record_property = None
+# Where a training test records how it went: the kata plugin sets this, for the running test, to
+# a function that appends to its user properties (pytest's record_property), so that the grade
+# report carries the figures as data and tests/benchmark.py reads them from there.
+TRAINING_RECORDER: ContextVar[Callable[[str, object], None] | None] = ContextVar("training_recorder", default=None)
 
 
-def record_training(losses, score, bar, baselines):
+def record_training(losses: Sequence[float], score: float, bar: float, baselines: Mapping[str, float]) -> None:
     """Record the epochs, the held-out score, the bar and the baselines' scores of a training
     test, passed or not: the benchmark compares the reference and the known wrong designs."""
-    if record_property is not None:
-        record_property(
+    record = TRAINING_RECORDER.get()
+    if record is not None:
+        record(
             "kata_training",
             {
                 "epochs": len(losses),
                 "score": float(score) if math.isfinite(score) else None,  # None: the loss became NaN
                 "bar": float(bar),
-                "baselines": baselines,
+                "baselines": dict(baselines),
             },
         )
 
@@ -91,9 +103,20 @@ def baselines_line(baselines, unit, digits):
     )
 
 
-def fail_training(call, task, seed, score_lines, losses, targets, predictions, reasons):
-    """Fail with the score against the baselines, the learning curve, a few predictions and the
-    likely mistakes."""
+def fail_training(
+    call: str,
+    task: str,
+    seed: int,
+    score_lines: Sequence[str],
+    losses: Sequence[float],
+    targets: Any = None,
+    predictions: Any = None,
+    reasons: Sequence[str] = (),
+    examples: Sequence[str] = (),
+) -> NoReturn:
+    """Fail with the score against the baselines, the learning curve, a few predictions (or
+    `examples`, lines that show them) and the likely mistakes."""
+    losses, reasons = list(losses), list(reasons)
     shown = losses if len(losses) <= 12 else losses[:6] + ["..."] + losses[-5:]
     curve = " ".join(loss if loss == "..." else f"{loss:.3g}" for loss in shown)
     lines = [
@@ -101,9 +124,10 @@ def fail_training(call, task, seed, score_lines, losses, targets, predictions, r
         *score_lines,
         f"Training loss per epoch: {sparkline(losses)}",
         f"Training loss over {len(losses)} epochs: {curve}",
-        f"First targets:     {short_array(targets, 6)}",
-        f"First predictions: {short_array(predictions, 6)}",
     ]
+    if targets is not None:
+        lines += [f"First targets:     {short_array(targets, 6)}", f"First predictions: {short_array(predictions, 6)}"]
+    lines += examples
     if any(not math.isfinite(loss) for loss in losses):
         reasons = reasons + ["The loss became NaN: lower the learning rate or clip the gradients."]
     lines.append(
@@ -132,6 +156,49 @@ def sparkline(values, log=False):
         SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!" for value in shown
     )
     return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}" + (" (log scale)" if log else "")
+
+
+@dataclasses.dataclass(frozen=True)
+class HeldOutScore:
+    """What a training test measured after training, on data it made itself: the score, its bar
+    (a least share, or with `lower_is_better` a most), the simple baselines' scores on the same
+    data, and the lines and likely mistakes a failure shows."""
+
+    score: float
+    bar: float
+    baselines: Mapping[str, float]
+    score_lines: Sequence[str]
+    lower_is_better: bool = False
+    reasons: Sequence[str] = ()
+    examples: Sequence[str] = ()
+
+    @property
+    def passed(self) -> bool:
+        if not math.isfinite(self.score):
+            return False
+        return self.score <= self.bar if self.lower_is_better else self.score >= self.bar
+
+
+def check_learns_by(
+    model: keras.Model,
+    call: str,
+    task: str,
+    seed: int,
+    data: tuple[Any, Any],
+    max_epochs: int,
+    batch_size: int,
+    good_enough: Callable[[keras.Model, dict], bool],
+    held_out_score: Callable[[keras.Model, list[float]], HeldOutScore],
+) -> None:
+    """Train `model` as the learner compiled it on the test's `data`, then score it with the
+    test's own `held_out_score(model, losses)`; record the figures, and fail below the bar with
+    the learning curve and the likely mistakes."""
+    losses = train(model, call, task, data, max_epochs, batch_size, good_enough)
+    result = held_out_score(model, losses)
+    record_training(losses, result.score, result.bar, result.baselines)
+    if result.passed:
+        return
+    fail_training(call, task, seed, result.score_lines, losses, reasons=result.reasons, examples=result.examples)
 
 
 def check_learns(

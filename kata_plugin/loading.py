@@ -155,9 +155,9 @@ def fresh_keras_state(request):
     # free_memory=False skips a full garbage collection, which costs 0.2 s per test.
     keras.backend.clear_session(free_memory=False)
     keras.utils.set_random_seed(request.node.stash[TEST_SEED])
-    training.record_property = lambda name, value: request.node.user_properties.append((name, value))
+    recording = training.TRAINING_RECORDER.set(lambda name, value: request.node.user_properties.append((name, value)))
     sandbox = request.config.stash[RUN].sandbox
     if sandbox is not None:
         sandbox.start_test(request.node.stash[TEST_SEED])
     yield
-    training.record_property = None
+    training.TRAINING_RECORDER.reset(recording)
