@@ -8,6 +8,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - messages: naming calls and values, and failing with a message;
 - arrays: returned arrays, rows and windows, ValueError for bad input;
 - models: building a learner's model and running it on zeros or token ids;
+- forecasting: the tests' own forecasting pipeline and stand-in;
 - layers: the LSTM stack, its flags and the output Dense;
 - parameters: parameter counts;
 - compiling: optimizer, loss and metrics;
@@ -17,6 +18,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - attention: reading and drawing an Attention layer's weights;
 - seq2seq: the tests' own decoding and stand-in encoder-decoders;
 - seq2seq_checks: checks of a learner's encoder-decoder and decoding loop;
+- time_series: a learner's split, scaling and windows of a series, leaking no future;
 - toy_tasks: data shared by several katas.
 """
 
@@ -34,6 +36,7 @@ from kata_checks.arrays import (  # noqa: F401
     input_windows,
     raised_inside_a_library,
     returned_pair,
+    unchanged_result,
     watched,
     windows_of,
 )
@@ -61,6 +64,16 @@ from kata_checks.diagnoses import (  # noqa: F401
     diagnose,
     diagnosis,
 )
+from kata_checks.forecasting import (  # noqa: F401
+    forecast_error_score,
+    forecast_from,
+    last_change_model,
+    predicted,
+    seasonal_naive,
+    statistics_of,
+    text_plot,
+)
+from kata_checks.forecasting import windows as forecast_windows  # noqa: F401
 from kata_checks.layers import (  # noqa: F401
     RecurrentLayer,
     activation_lesson,
@@ -121,6 +134,14 @@ from kata_checks.seq2seq_checks import (  # noqa: F401
     greedy_decoded,
     random_tokens,
     three_models,
+)
+from kata_checks.time_series import (  # noqa: F401
+    accepted_statistics,
+    check_chronological_split,
+    check_multistep_windows,
+    check_same_scaling_for_every_part,
+    check_scaling_round_trip,
+    fitted_statistics,
 )
 from kata_checks.toy_tasks import (  # noqa: F401
     neighbour_sums,

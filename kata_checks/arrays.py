@@ -110,6 +110,14 @@ def watched(values):
     return np.array(values).view(WatchedArray)
 
 
+def unchanged_result(function, argument, call, name, *rest):
+    """function(argument, *rest) as a float64 array, once it has left `argument` as it was."""
+    given = watched(argument)
+    result = np.asarray(function(given, *rest), dtype=np.float64)
+    check_left_unchanged(given, argument, call, name)
+    return result
+
+
 def check_left_unchanged(argument, before, call, name):
     """`argument` still holds `before`: a function returns new arrays and leaves what it is
     given as it was, for the caller may read it again."""
