@@ -9,6 +9,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - arrays: returned arrays, rows and windows, ValueError for bad input;
 - models: building a learner's model and running it on zeros or token ids;
 - forecasting: the tests' own forecasting pipeline and stand-in;
+- generation: the tests' own steps and stand-ins for character generation;
 - layers: the LSTM stack, its flags and the output Dense;
 - parameters: parameter counts;
 - compiling: optimizer, loss and metrics;
@@ -16,6 +17,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - mistakes: a result against the expected value, and the likely mistake from a table;
 - diagnoses: the one registry of "likely mistake" sentences;
 - attention: reading and drawing an Attention layer's weights;
+- sampling: a learner's sampler of the next id, judged over many draws;
 - seq2seq: the tests' own decoding and stand-in encoder-decoders;
 - seq2seq_checks: checks of a learner's encoder-decoder and decoding loop;
 - time_series: a learner's split, scaling and windows of a series, leaking no future;
@@ -74,6 +76,21 @@ from kata_checks.forecasting import (  # noqa: F401
     text_plot,
 )
 from kata_checks.forecasting import windows as forecast_windows  # noqa: F401
+from kata_checks.generation import (  # noqa: F401
+    ALPHABET,
+    corpus_baselines,
+    generate_arguments,
+    generated,
+    generation_by_the_lesson,
+    letters_model,
+    next_char_windows,
+    next_character_accuracy,
+    next_character_score,
+    next_letter_model,
+    vocabulary_of,
+    voting_model,
+    zen_of_python,
+)
 from kata_checks.layers import (  # noqa: F401
     RecurrentLayer,
     activation_lesson,
@@ -102,6 +119,7 @@ from kata_checks.models import (  # noqa: F401
     SEQUENCE_TO_SEQUENCE_CASES,
     build,
     build_sequence_to_sequence,
+    check_distributions,
     check_output_shape,
     model_outputs,
     run_on_tokens,
@@ -111,6 +129,14 @@ from kata_checks.parameters import (  # noqa: F401
     check_parameter_count,
     encoder_decoder_parameters,
     lstm_parameters,
+)
+from kata_checks.sampling import (  # noqa: F401
+    DRAWS,
+    PROBABILITIES,
+    check_draws_only_from_the_rng,
+    check_draws_the_likeliest_near_zero,
+    check_tempered_draws,
+    within_chance,
 )
 from kata_checks.seq2seq import (  # noqa: F401
     counting_models,

@@ -7,7 +7,8 @@ import numpy as np
 
 from kata_checks.arrays import check_finite
 from kata_checks.diagnoses import KERAS_ERROR, diagnose
-from kata_checks.messages import call_text, error_line, fail
+from kata_checks.messages import call_text, error_line, fail, short_array
+from kata_checks.mistakes import likely_mistake
 
 
 def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
@@ -124,3 +125,18 @@ def model_outputs(model, inputs, call, what, inputs_lesson=""):
         )
     outputs = result if isinstance(result, (list, tuple)) else [result]
     return [check_finite(keras.ops.convert_to_numpy(output), call, f"outputs for {what}") for output in outputs]
+
+
+def check_distributions(probabilities, expected_shape, call, what, shape_lesson, wrong_softmax=None, softmax_lesson=""):
+    """`probabilities` has `expected_shape` and sums to 1 over its last axis, with no negative
+    value: one distribution per row (or per step). `wrong_softmax` names the likely mistake when
+    it does not; `softmax_lesson` is the advice when none matches."""
+    if probabilities.shape != expected_shape:
+        fail(f"{call} returned shape {probabilities.shape} for {what}; expected {expected_shape}: {shape_lesson}")
+    sums = probabilities.sum(axis=-1)
+    if np.allclose(sums, 1.0, atol=1e-4) and probabilities.min() >= 0:
+        return
+    fail(
+        f"{call} gives probabilities that sum to {short_array(sums)} over the last axis; expected 1 for each. "
+        + (likely_mistake(probabilities, wrong_softmax) or softmax_lesson)
+    )

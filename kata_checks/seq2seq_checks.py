@@ -9,8 +9,8 @@ import keras
 import numpy as np
 
 from kata_checks.arrays import check_finite
-from kata_checks.messages import call_text, describe_value, fail, short_array
-from kata_checks.models import model_outputs
+from kata_checks.messages import call_text, describe_value, fail
+from kata_checks.models import check_distributions, model_outputs
 from kata_checks.seq2seq import unshared_layers
 
 
@@ -48,26 +48,22 @@ def check_token_distributions(training_model: keras.Model, call: str, rng: np.ra
             f"sources of {source_steps} steps and decoder inputs of {target_steps}",
             "It takes [source ids, decoder input ids], each of shape (None, None): any lengths.",
         )
-        expected = (3, target_steps, num_tokens)
-        if rest or probabilities.shape != expected:
-            fail(
-                f"The training model of {call} returned shape {probabilities.shape} for [source (3, {source_steps}), "
-                f"decoder input (3, {target_steps})]; expected {expected}: at each decoder step, one "
-                "probability per token. Its decoder must return_sequences=True."
-            )
-        sums = probabilities.sum(axis=-1)
-        if not np.allclose(sums, 1.0, atol=1e-4) or probabilities.min() < 0:
-            over_time = np.allclose(probabilities.sum(axis=1), 1.0, atol=1e-4)
-            fail(
-                f"The training model of {call} gives probabilities that sum to {short_array(sums)} over the "
-                "tokens; expected 1 at every step. "
-                + (
-                    "They sum to 1 over the steps: the softmax runs over the wrong axis. Use "
-                    'Dense(num_tokens, activation="softmax"), which normalises the last axis.'
-                    if over_time
-                    else 'End the decoder in Dense(num_tokens, activation="softmax").'
+        if rest:
+            fail(f"The training model of {call} returned {1 + len(rest)} outputs; expected one, the probabilities.")
+        check_distributions(
+            probabilities,
+            (3, target_steps, num_tokens),
+            f"The training model of {call}",
+            f"[source (3, {source_steps}), decoder input (3, {target_steps})]",
+            "at each decoder step, one probability per token. Its decoder must return_sequences=True.",
+            {
+                "They sum to 1 over the steps: the softmax runs over the wrong axis. Use "
+                'Dense(num_tokens, activation="softmax"), which normalises the last axis.': (
+                    lambda values: np.allclose(values.sum(axis=1), 1.0, atol=1e-4)
                 )
-            )
+            },
+            'End the decoder in Dense(num_tokens, activation="softmax").',
+        )
 
 
 def check_inference_models(

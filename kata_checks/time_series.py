@@ -25,9 +25,9 @@ def check_chronological_split(split: Callable, series: np.ndarray, fraction: flo
     check_result(
         len(test),
         test_size,
-        f"{call}'s test part",
+        call,
         {"It truncates: int() drops the fraction, round() takes the nearest count.": int(len(series) * fraction)},
-        shown=lambda count: f"{count} values",
+        shown=lambda count: f"a test part of {count} values",
         lesson=f" (round({len(series)} * {fraction:g}))",
     )
     if not (np.array_equal(train, series[:-test_size]) and np.array_equal(test, series[-test_size:])):
