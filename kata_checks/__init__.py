@@ -10,6 +10,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - models: building a learner's model and running it on zeros or token ids;
 - forecasting: the tests' own forecasting pipeline and stand-in;
 - generation: the tests' own steps and stand-ins for character generation;
+- gradients: the tests' own measures of the gradient through time;
 - layers: the LSTM stack, its flags and the output Dense;
 - parameters: parameter counts;
 - compiling: optimizer, loss and metrics;
@@ -90,6 +91,16 @@ from kata_checks.generation import (  # noqa: F401
     vocabulary_of,
     voting_model,
     zen_of_python,
+)
+from kata_checks.gradients import (  # noqa: F401
+    finite_difference_norms,
+    first_to_last,
+    fixed_model,
+    learners_norms,
+    losses_from_logits,
+    losses_of,
+    norms_by_the_lesson,
+    with_forget_bias,
 )
 from kata_checks.layers import (  # noqa: F401
     RecurrentLayer,

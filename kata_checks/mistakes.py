@@ -57,10 +57,12 @@ def check_result(
     shown: Callable[[Any], str] = repr,
     lesson: str = "",
     equal: Callable[[Any, Any], bool] = same,
+    otherwise: str = "",
 ) -> None:
     """`result` must equal `expected`; otherwise fail with both, the `lesson` that follows the
-    expected value (": the decoder reads ...") and the likely mistake from `wrong_answers`."""
+    expected value (": the decoder reads ...") and the likely mistake from `wrong_answers`, or
+    the advice `otherwise` when no row matches."""
     if equal(result, expected):
         return
-    mistake = likely_mistake(result, wrong_answers)
+    mistake = likely_mistake(result, wrong_answers) or otherwise
     fail(f"{call} returned {shown(result)}; expected {shown(expected)}{lesson}." + (f" {mistake}" if mistake else ""))

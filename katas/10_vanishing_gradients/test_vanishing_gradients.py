@@ -10,8 +10,6 @@ the three cells.
 import keras
 import numpy as np
 import pytest
-import tensorflow as tf
-from keras import layers
 
 import kata_checks as check
 
@@ -147,62 +145,9 @@ def test_model_is_compiled_with_adam_and_binary_crossentropy(kata):
 # --------------------------------------------------------------------------- the gradients
 
 
-def fixed_model(time_steps, features, seed):
-    """A small LSTM classifier in float64 with seeded weights: finite differences on it are
-    exact enough to check a gradient to a thousandth."""
-    keras.utils.set_random_seed(seed)
-    inputs = keras.Input(shape=(time_steps, features), dtype="float64")
-    summary = layers.LSTM(6, dtype="float64")(inputs)
-    probability = layers.Dense(1, activation="sigmoid", dtype="float64")(summary)
-    # The same probability, as a new tensor: the backend keeps no logits beside it, so a loss
-    # told from_logits=True really reads the probability as a logit, as it would elsewhere.
-    return keras.Model(inputs, layers.Average(dtype="float64")([probability, probability]))
-
-
-def losses_of(model, x, y):
-    """Each example's binary cross-entropy, in float64."""
-    p = np.clip(np.asarray(model(x, training=False), dtype=np.float64), 1e-12, 1 - 1e-12)
-    return -(y * np.log(p) + (1 - y) * np.log(1 - p))[:, 0]
-
-
-def losses_from_logits(model, x, y):
-    """The slip's losses: binary cross-entropy told from_logits=True, reading the probability as a logit."""
-    z = np.asarray(model(x, training=False), dtype=np.float64)
-    return (np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z))))[:, 0]
-
-
-def finite_difference_norms(model, x, y, step=1e-5, losses=losses_of):
-    """The answer, computed without any gradient tape: nudge one input value of every example at
-    once (each example's loss depends on its own inputs only), and measure each loss's slope."""
-    gradients = np.zeros_like(x)
-    for t in range(x.shape[1]):
-        for f in range(x.shape[2]):
-            up, down = x.copy(), x.copy()
-            up[:, t, f] += step
-            down[:, t, f] -= step
-            gradients[:, t, f] = (losses(model, up, y) - losses(model, down, y)) / (2 * step)
-    return np.linalg.norm(gradients, axis=-1).mean(axis=0)
-
-
 # (num_samples, time_steps, features): no two sizes alike, so a norm over the wrong axis shows,
 # and no step count equal to the test model's 5 weight tensors, so a gradient of the weights shows.
 GRADIENT_CASES = [(4, 7, 3), (9, 6, 2)]
-
-
-def gradient_norms(kata, model, x, y):
-    call = check.call_text("gradient_norms_through_time", "<model>", x, y)
-    norms = kata.gradient_norms_through_time(model, x, y)
-    if norms is None:
-        check.fail(f"{call} returned None; expected an array of one norm per step. End with `return ...`.")
-    try:
-        norms = np.asarray(norms, dtype=np.float64)
-    except (TypeError, ValueError):
-        check.fail(
-            f"{call} returned {type(norms).__name__}, which is not an array of numbers. If it holds one "
-            "gradient per weight, the tape differentiated the weights: ask for the gradient with "
-            "respect to the input x, and tape.watch(x) first."
-        )
-    return check.check_finite(norms, call, "norms"), call
 
 
 @pytest.mark.points(2)
@@ -211,31 +156,31 @@ def test_gradient_norms_have_one_value_per_step(kata, kata_seed, samples, time_s
     rng = np.random.default_rng(kata_seed)
     x = rng.normal(size=(samples, time_steps, features))
     y = rng.integers(0, 2, (samples, 1)).astype(np.float64)
-    model = fixed_model(time_steps, features, kata_seed)
-    norms, call = gradient_norms(kata, model, x, y)
-    likely = {
-        (samples,): "That is one value per example: average over the examples (axis 0), not over the steps.",
-        (time_steps, features): "Take the norm over the features (the last axis) at each step.",
-        (samples, time_steps): "Average over the examples (axis 0) too.",
-        (features,): "Take the norm over the features (the last axis), not over the steps.",
-        (
-            samples,
-            time_steps,
-            features,
-        ): "That is the gradient itself: take its norm over the features, then average over the examples.",
-    }
+    model = check.fixed_model(time_steps, features, kata_seed)
+    norms, call = check.learners_norms(kata.gradient_norms_through_time, model, x, y)
     weights = len(model.trainable_weights)
-    likely[(weights,)] = (
-        f"That is one value per weight tensor (the model has {weights}): the tape differentiated the "
-        "weights. Ask for the gradient with respect to the input x, and tape.watch(x) first."
+    check.check_result(
+        norms.shape,
+        (time_steps,),
+        call,
+        {
+            "That is one value per example: average over the examples (axis 0), not over the steps.": (samples,),
+            "Take the norm over the features (the last axis) at each step.": (time_steps, features),
+            "Average over the examples (axis 0) too.": (samples, time_steps),
+            "Take the norm over the features (the last axis), not over the steps.": (features,),
+            "That is the gradient itself: take its norm over the features, then average over the examples.": (
+                samples,
+                time_steps,
+                features,
+            ),
+            f"That is one value per weight tensor (the model has {weights}): the tape differentiated the "
+            "weights. Ask for the gradient with respect to the input x, and tape.watch(x) first.": (weights,),
+        },
+        otherwise="Reduce the gradient of shape (samples, time_steps, features) to one value per step.",
+        shown=lambda shape: f"shape {shape}",
+        lesson=", one norm per input step",
+        equal=lambda got, want: got == want,
     )
-    if norms.shape != (time_steps,):
-        check.fail(
-            f"{call} returned shape {norms.shape}; expected ({time_steps},), one norm per input step. "
-            + likely.get(
-                norms.shape, "Reduce the gradient of shape (samples, time_steps, features) to one value per step."
-            )
-        )
 
 
 @pytest.mark.seeded
@@ -247,44 +192,49 @@ def test_gradient_norms_match_finite_differences(kata, kata_seed, samples, time_
     rng = np.random.default_rng(kata_seed)
     x = rng.normal(size=(samples, time_steps, features))
     y = rng.integers(0, 2, (samples, 1)).astype(np.float64)
-    model = fixed_model(time_steps, features, kata_seed)
-    expected = finite_difference_norms(model, x, y)
-    norms, call = gradient_norms(kata, model, x, y)
+    model = check.fixed_model(time_steps, features, kata_seed)
+    expected = check.finite_difference_norms(model, x, y)
+    norms, call = check.learners_norms(kata.gradient_norms_through_time, model, x, y)
     if norms.shape != expected.shape:
         check.fail(f"{call} returned shape {norms.shape}; expected {expected.shape}: one norm per step.")
-    if np.allclose(norms, expected, rtol=1e-3, atol=1e-9):
-        return
-    ratio = float(np.median(norms / expected)) if np.all(expected > 0) else float("nan")
-    likely = {
-        samples: (
-            f"Every norm is {samples} times too large: that is the sum over the {samples} examples; take their mean."
+    check.check_result(
+        norms,
+        expected,
+        call,
+        wrong_gradients(model, x, y, expected),
+        otherwise="Check the loss (binary cross-entropy of y and the model's output) and the axes: norm over the "
+        "features, mean over the examples.",
+        shown=check.short_array,
+        lesson=", the norm over the features of d(loss of example i)/d(x[i, t]), averaged over the examples i, with "
+        "the binary cross-entropy as the loss",
+        equal=lambda got, want: np.allclose(got, want, rtol=1e-3, atol=1e-9),
+    )
+
+
+def wrong_gradients(model, x, y, expected):
+    """What the plausible mistakes of gradient_norms_through_time return, and why each is wrong."""
+    samples = len(x)
+
+    def scaled_by(factor):
+        return lambda norms: np.all(expected > 0) and np.isclose(np.median(norms / expected), factor, rtol=1e-2)
+
+    return {
+        f"Every norm is {samples} times too large: that is the sum over the {samples} examples; take their mean.": (
+            scaled_by(samples)
         ),
-        1 / samples: (
-            f"Every norm is {samples} times too small: you differentiated the batch's mean loss, which divides each "
-            "example's gradient by the batch size. Differentiate each example's own loss (the vector of "
-            "per-example losses, or their sum)."
+        f"Every norm is {samples} times too small: you differentiated the batch's mean loss, which divides each "
+        "example's gradient by the batch size. Differentiate each example's own loss (the vector of per-example "
+        "losses, or their sum).": scaled_by(1 / samples),
+        "These are the gradients of a loss told from_logits=True: it reads the model's probability as a logit "
+        "and applies a sigmoid to it again. The model ends in a sigmoid, so leave from_logits out.": (
+            lambda norms: np.allclose(
+                norms, check.finite_difference_norms(model, x, y, losses=check.losses_from_logits), rtol=1e-3
+            )
+        ),
+        "Every norm is 0: was the model called outside the tape, or the input not watched?": lambda norms: np.allclose(
+            norms, 0
         ),
     }
-    reason = next((why for factor, why in likely.items() if np.isclose(ratio, factor, rtol=1e-2)), None)
-    if reason is None and np.allclose(
-        norms, finite_difference_norms(model, x, y, losses=losses_from_logits), rtol=1e-3
-    ):
-        reason = (
-            "These are the gradients of a loss told from_logits=True: it reads the model's probability as a logit "
-            "and applies a sigmoid to it again. The model ends in a sigmoid, so leave from_logits out."
-        )
-    if reason is None and np.allclose(norms, 0):
-        reason = "Every norm is 0: was the model called outside the tape, or the input not watched?"
-    check.fail(
-        f"{call} returned {check.short_array(norms)}; expected {check.short_array(expected)}, the norm over the "
-        "features of d(loss of example i)/d(x[i, t]), averaged over the examples i, with the binary "
-        "cross-entropy as the loss. "
-        + (
-            reason
-            or "Check the loss (binary cross-entropy of y and the model's "
-            "output) and the axes: norm over the features, mean over the examples."
-        )
-    )
 
 
 # --------------------------------------------------------------------------- what they show
@@ -295,30 +245,6 @@ SHUT_GATE_SHARE = check.pass_bar(__file__, "shut_gate_share")
 OPEN_GATE_SHARE = check.pass_bar(__file__, "open_gate_share")
 
 
-def norms_by_the_lesson(model, x, y):
-    """The norms of Task 2, computed with the test's own gradient tape: what the cells show is
-    read from the model your builder makes, never from your gradient function, which the tests
-    above grade against finite differences."""
-    x, y = tf.convert_to_tensor(x), tf.convert_to_tensor(y)
-    with tf.GradientTape() as tape:
-        tape.watch(x)
-        losses = keras.losses.binary_crossentropy(y, model(x, training=False))
-    return np.linalg.norm(tape.gradient(losses, x).numpy(), axis=-1).mean(axis=0)
-
-
-def first_to_last(model, call, seed, time_steps=LONG):
-    """The gradient norm at step 0 as a share of the norm at the last step, on random data."""
-    rng = np.random.default_rng(seed)
-    x = rng.normal(size=(128, time_steps, 1)).astype(np.float32)
-    y = (x[:, :1, 0] > 0).astype(np.float32)
-    norms = check.check_finite(norms_by_the_lesson(model, x, y), call, "gradient norms through time")
-    if norms[-1] <= 0:
-        check.fail(
-            f"{call} gives no gradient at the last step: {check.short_array(norms)}. Does its output read the input?"
-        )
-    return float(norms[0] / norms[-1]), norms
-
-
 @pytest.mark.seeded
 @pytest.mark.points(1)
 @pytest.mark.parametrize("cell", CELLS)
@@ -327,7 +253,7 @@ def test_the_gradient_fades_through_time_with_keras_defaults(kata, kata_seed, ce
     fading_share of the one at the last step, for each of the three cells as Keras builds them."""
     keras.utils.set_random_seed(kata_seed)
     model, call = build(kata, cell, LONG, 1, 32)
-    share, norms = first_to_last(model, call, kata_seed)
+    share, norms = check.first_to_last(model, call, kata_seed, LONG)
     if share >= FADING_SHARE:
         check.fail(
             f"With {call}, the gradient at step 0 is {share:.3g} times the one at step {LONG - 1}; "
@@ -336,18 +262,6 @@ def test_the_gradient_fades_through_time_with_keras_defaults(kata, kata_seed, ce
             "directly and nothing has to travel through time: let the recurrent layer hand on its "
             "last output only."
         )
-
-
-def with_forget_bias(model, value):
-    """The model with every LSTM unit's forget-gate bias set to `value` (Keras orders an LSTM's
-    biases input, forget, candidate, output)."""
-    lstm = next(recurrent.layer for recurrent in check.recurrent_layers(model) if recurrent.is_lstm)
-    weights = lstm.get_weights()
-    units = lstm.cell.units
-    weights[-1] = weights[-1].copy()
-    weights[-1][units : 2 * units] = value
-    lstm.set_weights(weights)
-    return model
 
 
 @pytest.mark.seeded
@@ -359,8 +273,8 @@ def test_an_open_forget_gate_carries_the_gradient_through_time(kata, kata_seed):
     the last step, above its open_gate_share."""
     keras.utils.set_random_seed(kata_seed)
     model, call = build(kata, "lstm", LONG, 1, 32)
-    shut, _ = first_to_last(with_forget_bias(model, 0.0), call, kata_seed)
-    open_, norms = first_to_last(with_forget_bias(model, 3.0), call, kata_seed)
+    shut, _ = check.first_to_last(check.with_forget_bias(model, 0.0), call, kata_seed, LONG)
+    open_, norms = check.first_to_last(check.with_forget_bias(model, 3.0), call, kata_seed, LONG)
     if not (shut < SHUT_GATE_SHARE and open_ > OPEN_GATE_SHARE):
         check.fail(
             f"On {call}, with the forget-gate bias at 0 the gradient at step 0 is {shut:.3g} times the "
