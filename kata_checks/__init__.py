@@ -49,6 +49,10 @@ from kata_checks.attention import (  # noqa: F401
     attention_layers,
     attention_tensors,
     attention_weights,
+    check_attention_reads_decoder_queries_and_every_encoder_step,
+    check_one_dot_product_attention,
+    model_with_attention,
+    tagged_values,
 )
 from kata_checks.compiling import (  # noqa: F401
     CLASSIFICATION_LOSS,

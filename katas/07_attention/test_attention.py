@@ -57,51 +57,11 @@ def test_parameter_count_matches_the_formula(kata, input_steps, output_steps, fe
     check.check_parameter_count(model, call, parts, extra_hints=hints)
 
 
-def check_one_dot_product_attention(model, call):
-    """The model's one layers.Attention, scoring by dot product; return it."""
-    attention = check.attention_layers(model)
-    if len(attention) != 1:
-        others = [
-            type(layer).__name__
-            for layer, _ in check.walk_layers(model)
-            if "Attention" in type(layer).__name__ and layer not in attention
-        ]
-        found = f"{len(attention)} keras.layers.Attention layers" + (f" and {', '.join(others)}" if others else "")
-        check.fail(
-            f"{call} has {found}; expected one layers.Attention(), the dot-product attention this "
-            "kata is about. It takes [decoder outputs, encoder outputs]: the decoder asks, the "
-            "encoder's steps answer."
-        )
-    layer = attention[0]
-    if layer.score_mode != "dot":
-        check.fail(
-            f"{call} uses Attention(score_mode={layer.score_mode!r}); expected the default "
-            "score_mode='dot': each score is the dot product of a decoder output and an encoder output."
-        )
-    return layer
-
-
-def check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, input_steps, output_steps, units):
-    query, value = (tuple(tensor.shape) for tensor in layer.input[:2])
-    if query != (None, output_steps, units):
-        check.fail(
-            f"{call} gives its Attention layer queries of shape {query}; expected {(None, output_steps, units)}, "
-            "one decoder output per output step. The first input to Attention is the decoder's outputs."
-        )
-    if value != (None, input_steps, units):
-        check.fail(
-            f"{call} gives its Attention layer values of shape {value}; expected {(None, input_steps, units)}, "
-            "every encoder output. Give the encoder LSTM return_sequences=True (and return_state=True "
-            "for the decoder's start) and pass its outputs as the second input: "
-            "Attention()([decoder_outputs, encoder_outputs])."
-        )
-
-
 @pytest.mark.points(3)
 @pytest.mark.parametrize("input_steps, output_steps, units", [(8, 3, 16), (3, 7, 12)])
 def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps, units):
     model, call = build(kata, input_steps, output_steps, 1, units, 2)
-    layer = check_one_dot_product_attention(model, call)
+    layer = check.check_one_dot_product_attention(model, call)
     check.check_lstm_stack(
         model,
         call,
@@ -113,7 +73,7 @@ def test_decoder_attends_over_every_encoder_step(kata, input_steps, output_steps
             1: "expected a decoder with return_sequences=True, so that it asks one query per output step.",
         },
     )
-    check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, input_steps, output_steps, units)
+    check.check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, input_steps, output_steps, units)
     check.check_dense_output(model, call, output_dim=2, time_distributed=True)
 
 
@@ -127,22 +87,6 @@ def test_model_is_compiled_with_adam_and_mean_squared_error(kata):
 
 # (input_steps, output_steps, features, units, samples) of the models built below.
 SCORE_CASES = [(6, 3, 2, 8, 4), (3, 5, 1, 4, 2)]
-
-
-def model_with_attention(input_steps, output_steps, features, units):
-    """A small attention model of another design than the kata's, so that these tests check
-    attention_scores() on its own. Its scale is set to 4 to make the weights far from even."""
-    inputs = keras.Input(shape=(input_steps, features))
-    values = layers.Dense(units, activation="tanh", kernel_initializer=keras.initializers.RandomNormal(stddev=1.0))(
-        inputs
-    )
-    summary = layers.LSTM(units)(inputs)
-    queries = layers.LSTM(units, return_sequences=True)(layers.RepeatVector(output_steps)(summary))
-    attention = layers.Attention(use_scale=True)
-    context = attention([queries, values])
-    model = keras.Model(inputs, layers.Dense(1)(context))
-    attention.scale.assign(4.0)
-    return model
 
 
 def scores_of(kata, model, x, input_steps, output_steps):
@@ -182,7 +126,7 @@ def scores_of(kata, model, x, input_steps, output_steps):
 def test_attention_scores_have_one_row_per_output_step(
     kata, kata_seed, input_steps, output_steps, features, units, samples
 ):
-    model = model_with_attention(input_steps, output_steps, features, units)
+    model = check.model_with_attention(input_steps, output_steps, features, units)
     x = np.random.default_rng(kata_seed).uniform(-1, 1, (samples, input_steps, features)).astype(np.float32)
     scores_of(kata, model, x, input_steps, output_steps)
 
@@ -192,7 +136,7 @@ def test_attention_scores_have_one_row_per_output_step(
     "input_steps, output_steps, features, units, samples", SCORE_CASES, ids=check.case_ids(SCORE_CASES)
 )
 def test_attention_scores_are_the_layers_weights(kata, kata_seed, input_steps, output_steps, features, units, samples):
-    model = model_with_attention(input_steps, output_steps, features, units)
+    model = check.model_with_attention(input_steps, output_steps, features, units)
     x = np.random.default_rng(kata_seed).uniform(-1, 1, (samples, input_steps, features)).astype(np.float32)
     scores, call = scores_of(kata, model, x, input_steps, output_steps)
     sums = scores.sum(axis=-1)
@@ -218,7 +162,7 @@ def test_attention_scores_are_the_layers_weights(kata, kata_seed, input_steps, o
 
 @pytest.mark.points(1)
 def test_attention_scores_depend_on_the_input(kata, kata_seed):
-    model = model_with_attention(6, 3, 2, 8)
+    model = check.model_with_attention(6, 3, 2, 8)
     rng = np.random.default_rng(kata_seed)
     first = rng.uniform(-1, 1, (3, 6, 2)).astype(np.float32)
     second = rng.uniform(-1, 1, (3, 6, 2)).astype(np.float32)
@@ -251,18 +195,6 @@ ERROR_RATIO = check.pass_bar(__file__, "error_ratio")
 ALIGNMENT = check.pass_bar(__file__, "alignment")
 
 
-def tagged_values(rng, count):
-    """Feature 0 holds random values in [-1, 1] at 8 steps. Features 1 to 4 tag four of the
-    steps, at random places: feature 1+j marks the step whose value is output j. The target is
-    the four tagged values in tag order; the tagged positions say where output j should look."""
-    x = np.zeros((count, INPUT_STEPS, 1 + OUTPUT_STEPS), dtype=np.float32)
-    x[:, :, 0] = rng.uniform(-1, 1, (count, INPUT_STEPS))
-    positions = np.argsort(rng.random((count, INPUT_STEPS)), axis=1)[:, :OUTPUT_STEPS]
-    x[np.arange(count)[:, None], positions, 1 + np.arange(OUTPUT_STEPS)] = 1.0
-    y = np.take_along_axis(x[:, :, 0], positions, axis=1)[:, :, None]
-    return x, y, positions
-
-
 # The model trained by the training test, kept for the alignment test that inspects it.
 TRAINED = {}
 
@@ -275,8 +207,8 @@ def trained_on_tagged_values(kata, seed):
         keras.utils.set_random_seed(seed)
         model, call = build(kata, INPUT_STEPS, OUTPUT_STEPS, 1 + OUTPUT_STEPS, 48, 1)
         rng = np.random.default_rng(seed)
-        x_train, y_train, _ = tagged_values(rng, 1024)
-        x_test, y_test, positions = tagged_values(rng, 256)
+        x_train, y_train, _ = check.tagged_values(rng, 1024, INPUT_STEPS, OUTPUT_STEPS)
+        x_test, y_test, positions = check.tagged_values(rng, 256, INPUT_STEPS, OUTPUT_STEPS)
         failure = None
         try:
             check.check_learns(
