@@ -8,9 +8,9 @@ modules once, before any student's code runs, and refuses links and oversized fi
 student it writes the modules, and nothing else, into a fresh folder, and starts a trusted
 pytest process (grader/trusted.py) on the instructor's tests with `--sandboxed`: the tests run
 there, and every call into the student's code runs in a child process of that one, confined by
-Landlock (grader/sandbox.py, grader/child.py, kata_runtime/worker.py). The trusted process sends its report through a
-pipe of its own. The maximum score comes from collecting the instructor's tests before any
-student's code runs. The referee is a subreaper and ends every process a grading run left
+Landlock (kata_sandbox/sandbox.py, kata_sandbox/child.py, kata_runtime/worker.py). The trusted
+process sends its report through a pipe of its own. The maximum score comes from collecting the
+instructor's tests before any student's code runs. The referee is a subreaper and ends every process a grading run left
 before it writes a grade.
 """
 
@@ -24,13 +24,14 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from grader import names, processes
-from grader.child import OPTIONAL_LAYERS
-from grader.scoring import grade_student, gradescope_json, write_gradebook
+from grader import names
+from grader.scoring import grade_student, write_gradebook
 from grader.settings import Settings
 from grader.submissions import STRAY_LISTED, Submission, read_submission
 from grader.trusted_run import STOPPING
 from kata_records.report import CALL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
+from kata_sandbox import processes
+from kata_sandbox.child import OPTIONAL_LAYERS
 
 TRUSTED_MEMORY_MB = 600  # each TensorFlow process, trusted or child, holds about this much
 GRADESCOPE_ROOT = Path("/autograder")
@@ -148,8 +149,8 @@ def main(argv=None):
             results.append(result)
             print(
                 f"[{len(results)}/{len(submissions)}] {names.shown(submission.name)}: "
-                f"{result['score']}/{result['max_score']} "
-                f"points in {result['execution_time']:.0f} s; elapsed {time.monotonic() - started:.0f} s",
+                f"{result.score}/{result.max_score} "
+                f"points in {result.execution_time:.0f} s; elapsed {time.monotonic() - started:.0f} s",
                 flush=True,
             )
         return result
@@ -165,14 +166,14 @@ def main(argv=None):
             sys.exit(STOPPED)
     # Nothing a student started outlives the grading: only then are the grades written.
     processes.end_orphans()
-    results.sort(key=lambda result: result["student"])
+    results.sort(key=lambda result: result.student)
     (out / "results").mkdir(parents=True, exist_ok=True)
     for result in results:
-        path = out / "results" / f"{names.file_name(result['student'])}.json"
+        path = out / "results" / f"{names.file_name(result.student)}.json"
         try:
-            path.write_text(json.dumps(gradescope_json(result), indent=1))
+            path.write_text(json.dumps(result.gradescope_json(), indent=1))
         except OSError as error:  # one student's file costs that student, never the class
-            print(f"  {names.shown(result['student'])}: results not written to {names.shown(path)}: {error.strerror}")
+            print(f"  {names.shown(result.student)}: results not written to {names.shown(path)}: {error.strerror}")
     write_gradebook(out / "gradebook.csv", results, settings.modules)
     print_summary(results, settings, time.monotonic() - started, out)
     return 0
@@ -195,24 +196,20 @@ def print_summary(results, settings, seconds, out):
     for kata in settings.modules:
         counts = {}
         for result in results:
-            status = result["extra_data"]["katas"][kata]["status"]
+            status = result.katas[kata]["status"]
             counts[status] = counts.get(status, 0) + 1
-        full = sum(
-            1
-            for r in results
-            if r["extra_data"]["katas"][kata]["points"] == r["extra_data"]["katas"][kata]["max_points"]
-        )
+        full = sum(1 for r in results if r.katas[kata]["points"] == r.katas[kata]["max_points"])
         shown = ", ".join(f"{count} {status}" for status, count in sorted(counts.items()))
         print(f"  {kata:<28} {full} of {len(results)} full marks; {shown}")
     for result in results:
-        student = names.shown(result["student"])
-        stray = result["extra_data"]["stray_files"]
+        student = names.shown(result.student)
+        stray = result.extra_data["stray_files"]
         if stray:
             print(
                 f"  {student}: ignored {len(stray)} file(s) outside the kata modules: "
                 + ", ".join(names.shown(path) for path in stray[:5])
             )
-        refused = result["extra_data"]["refused_files"]
+        refused = result.extra_data["refused_files"]
         if refused:
             print(
                 f"  {student}: refused "
@@ -228,6 +225,6 @@ def grade_gradescope(root, settings):
     result = grade_student(submission, settings)
     processes.end_orphans()
     (root / "results").mkdir(parents=True, exist_ok=True)
-    (root / "results" / "results.json").write_text(json.dumps(gradescope_json(result), indent=1))
-    print(f"{result['score']}/{result['max_score']} points in {result['execution_time']:.0f} s")
+    (root / "results" / "results.json").write_text(json.dumps(result.gradescope_json(), indent=1))
+    print(f"{result.score}/{result.max_score} points in {result.execution_time:.0f} s")
     return 0

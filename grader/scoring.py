@@ -16,7 +16,33 @@ from kata_records.report import Outcome, Report, Status
 OUTPUT_LIMIT = 4000  # characters of one test's output in a result
 
 
-def grade_student(submission, settings):
+@dataclasses.dataclass
+class StudentResult:
+    """One student's grade, with the Gradescope result's fields: the score, each test's line, and
+    in `extra_data` each kata's points and status, the files' hashes, the strays and refusals,
+    the seed, the grader's version and the confinement records."""
+
+    student: str
+    score: int
+    max_score: int
+    execution_time: float
+    tests: list[dict]
+    output: str
+    extra_data: dict
+    visibility: str = "visible"
+
+    @property
+    def katas(self) -> dict[str, dict]:
+        """Kata folder -> {"points", "max_points", "status"}."""
+        return self.extra_data["katas"]
+
+    def gradescope_json(self) -> dict:
+        """The result as Gradescope reads it: every field but the student's name, which the
+        results file's name (or Gradescope itself) carries."""
+        return {key: value for key, value in dataclasses.asdict(self).items() if key != "student"}
+
+
+def grade_student(submission, settings) -> StudentResult:
     started = time.monotonic()
     group, group_record = student_group(settings)
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as work:
@@ -38,7 +64,7 @@ def grade_student(submission, settings):
             group=group,
         )
     result = score(submission, settings, report or Report(), problem, time.monotonic() - started)
-    result["extra_data"]["confinement"]["group"] = group_record
+    result.extra_data["confinement"]["group"] = group_record
     return result
 
 
@@ -54,7 +80,7 @@ def student_group(settings):
     return group, group.record()
 
 
-def score(submission, settings, report, problem, seconds):
+def score(submission, settings, report, problem, seconds) -> StudentResult:
     """The student's grade: points only for tests that passed in the report, out of the
     points of the instructor's collection (settings.tests)."""
     ran = {test.nodeid: test for test in report.tests}
@@ -100,15 +126,14 @@ def score(submission, settings, report, problem, seconds):
         if submission.stray_count > len(submission.stray)
         else []
     )
-    return {
-        "student": submission.name,
-        "score": total,
-        "max_score": maximum,
-        "execution_time": round(seconds, 1),
-        "tests": tests,
-        "output": f"{total}/{maximum} points." + (f"\nThe grading run failed: {cut(problem)}" if problem else ""),
-        "visibility": "visible",
-        "extra_data": {
+    return StudentResult(
+        student=submission.name,
+        score=total,
+        max_score=maximum,
+        execution_time=round(seconds, 1),
+        tests=tests,
+        output=f"{total}/{maximum} points." + (f"\nThe grading run failed: {cut(problem)}" if problem else ""),
+        extra_data={
             "student": submission.name,  # the results file's name may be a plain form of it
             "katas": katas,
             "sha256": submission.hashes,
@@ -122,7 +147,7 @@ def score(submission, settings, report, problem, seconds):
                 "student": report.child_confinement or settings.confinement,
             },
         },
-    }
+    )
 
 
 def cut(text):
@@ -140,17 +165,12 @@ def write_gradebook(path, results, modules):
         writer = csv.writer(handle)
         writer.writerow(["student", *modules, "total", "max", *(f"{kata} status" for kata in modules)])
         for result in results:
-            katas = result["extra_data"]["katas"]
             writer.writerow(
                 [
-                    names.spreadsheet_safe(result["student"]),
-                    *(katas[kata]["points"] for kata in modules),
-                    result["score"],
-                    result["max_score"],
-                    *(katas[kata]["status"] for kata in modules),
+                    names.spreadsheet_safe(result.student),
+                    *(result.katas[kata]["points"] for kata in modules),
+                    result.score,
+                    result.max_score,
+                    *(result.katas[kata]["status"] for kata in modules),
                 ]
             )
-
-
-def gradescope_json(result):
-    return {key: value for key, value in result.items() if key != "student"}

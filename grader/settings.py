@@ -6,14 +6,12 @@ a grade."""
 import hashlib
 import secrets
 import sys
-from pathlib import Path
 
 from grader import cgroups
 from grader.trusted_run import collect_tests
-from kata_records.catalog import discover
+from kata_records.catalog import REPO, discover
 from kata_runtime import landlock, namespaces
 
-REPO = Path(__file__).resolve().parent.parent
 GRADER_VERSION = "2"
 # Every file that decides a grade, with each kata's declared data (kata.toml); the version's
 # digest covers them.
@@ -27,6 +25,7 @@ GRADED_FILES = (
     "kata_checks/*.py",
     "kata_records/*.py",
     "kata_runtime/*.py",
+    "kata_sandbox/*.py",
     "grader/*.py",
 )
 

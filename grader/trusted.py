@@ -17,11 +17,11 @@ import argparse
 import json
 import os
 import sys
-from pathlib import Path
 
-from grader import cgroups, processes
+from grader import cgroups
+from kata_records.catalog import REPO
+from kata_sandbox import processes
 
-REPOSITORY = Path(__file__).resolve().parent.parent
 ARGUMENTS_VARIABLE = "KATA_TRUSTED_ARGUMENTS"
 
 
@@ -53,7 +53,7 @@ def main(argv):
     if arguments.unconfined:
         record.update({"landlock_abi": None, "unconfined": True})
     else:
-        record.update(confinement.confine([str(REPOSITORY), *arguments.readable], arguments.writable).as_record())
+        record.update(confinement.confine([str(REPO), *arguments.readable], arguments.writable).as_record())
     os.environ["KATA_TRUSTED_CONFINEMENT"] = json.dumps(record)
     sys.dont_write_bytecode = True  # the repository is read-only now
 

@@ -12,10 +12,11 @@ import threading
 import time
 from pathlib import Path
 
-from grader import processes, trusted
+from grader import trusted
+from kata_records.catalog import REPO
 from kata_records.report import Report
+from kata_sandbox import processes
 
-REPO = Path(__file__).resolve().parent.parent
 RUN_LIMIT_SECONDS = 1800
 # The trusted pytest process holds TensorFlow and the tests' models; this is well above what
 # a kata run needs, and far below what a machine that grades several students at once has.
@@ -23,7 +24,7 @@ TRUSTED_MEMORY_LIMIT_MB = 4000
 REPORT_BYTES_LIMIT = 8 * 2**20  # the trusted process's report: a few KB per test
 OUTPUT_BYTES_KEPT = 64 * 2**10  # the tail of the trusted process's own output, for a failure
 # Where namespaces allow, the trusted process's scratch folder is a tmpfs of this size: it holds
-# the child's scratch folder (grader/child.py SCRATCH_MB) and the tests' own temporary files.
+# the child's scratch folder (kata_sandbox/child.py SCRATCH_MB) and the tests' own temporary files.
 TRUSTED_SCRATCH_MB = 512
 PIPE_GRACE_SECONDS = 10  # after the trusted process exits, the longest wait for its pipes to close
 WATCH_SECONDS = 0.5

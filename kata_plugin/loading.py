@@ -1,5 +1,5 @@
 """The `kata` fixture: the code under test, loaded in the test process, or, with --sandboxed,
-a proxy whose calls run in a grading child process (grader/sandbox.py). Either way every call
+a proxy whose calls run in a grading child process (kata_sandbox/sandbox.py). Either way every call
 is watched, so a stub's NotImplementedError reads as a task and any other error carries where
 it came from (an ErrorOrigin).
 """
@@ -127,7 +127,7 @@ def kata(request):
     path = run.module_path(kata_record)
     item = request.node
     if run.sandbox is not None:
-        from grader.sandbox import SandboxedModule
+        from kata_sandbox.sandbox import SandboxedModule
 
         shown = f"{path.parent.name}/{path.name}"
         return SandboxedModule(

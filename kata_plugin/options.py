@@ -96,7 +96,7 @@ class KataRun:
     properties: dict = dataclasses.field(default_factory=dict)  # nodeid -> its user properties
     deselected: dict = dataclasses.field(default_factory=dict)  # kata folder name -> tests left out by -k/-m
     passed: set = dataclasses.field(default_factory=set)
-    sandbox: object = None  # grader.sandbox.Sandbox with --sandboxed
+    sandbox: object = None  # kata_sandbox.sandbox.Sandbox with --sandboxed
 
     def module_path(self, kata):
         """The file under test for `kata`: the learner's stub, or its counterpart under --impl."""
@@ -120,7 +120,7 @@ def pytest_configure(config):
     if config.getoption("sandboxed"):
         if impl is None:
             raise pytest.UsageError("--sandboxed needs --impl=PATH: the folder of the code to grade.")
-        from grader.sandbox import OPTIONAL_LAYERS, Sandbox
+        from kata_sandbox.sandbox import OPTIONAL_LAYERS, Sandbox
 
         without = [layer for layer in config.getoption("without").split(",") if layer]
         unknown = sorted(set(without) - set(OPTIONAL_LAYERS))

@@ -2,22 +2,33 @@
 done), the stubs still unwritten, and the next step."""
 
 import dataclasses
+import enum
 
 from kata_plugin.hints import stub_functions
+from kata_records.catalog import Kata
 from kata_runtime.loading import shown_path
 
-NOT_STARTED, IN_PROGRESS, DONE = "not started", "in progress", "done"
+
+class KataState(enum.StrEnum):
+    """Where a learner stands in one kata."""
+
+    NOT_STARTED = "not started"  # every failing test met a stub still unwritten
+    IN_PROGRESS = "in progress"
+    DONE = "done"  # every test of the kata ran and passed
+
+
+NOT_STARTED, IN_PROGRESS, DONE = KataState.NOT_STARTED, KataState.IN_PROGRESS, KataState.DONE
 
 
 @dataclasses.dataclass
 class KataProgress:
     """One kata's line in the progress table."""
 
-    kata: object  # its Kata record
+    kata: Kata
     earned: int
     possible: int
-    failing: list  # nodeids, in run order
-    at_stubs: dict  # nodeid of a failing test -> the stub function whose NotImplementedError it met
+    failing: list[str]  # nodeids, in run order
+    at_stubs: dict[str, str]  # nodeid of a failing test -> the stub function whose NotImplementedError it met
     left_out: int = 0  # tests that -k or -m did not select: a kata is done only when none are
 
     @property
@@ -25,7 +36,7 @@ class KataProgress:
         return self.kata.name
 
     @property
-    def state(self):
+    def state(self) -> KataState:
         if not self.failing and self.earned == self.possible and not self.left_out:
             return DONE
         if self.failing and self.earned == 0 and len(self.at_stubs) == len(self.failing):
@@ -47,11 +58,11 @@ class KataProgress:
         return (real or self.failing or [None])[0]
 
     def state_line(self):
-        if self.state == DONE:
+        if self.state is DONE:
             return (
                 f"all tests pass: done! Compare yours with the reference: solutions/{self.name}/{self.kata.module_file}"
             )
-        if self.state == NOT_STARTED:
+        if self.state is NOT_STARTED:
             verb = "raises" if len(self.waiting) == 1 else "raise"
             return (
                 "not started: "
@@ -68,7 +79,7 @@ class KataProgress:
         learner_file = shown_path(run.module_path(self.kata))
         lesson = shown_path(self.kata.lesson)
         function = self.function_to_edit(run)
-        if self.state == NOT_STARTED:
+        if self.state is NOT_STARTED:
             return f"read {lesson}, then write {function}() in {learner_file}."
         if self.first_failure() is None:
             return f"run all the tests of this kata: pytest katas/{self.name}"

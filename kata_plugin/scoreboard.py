@@ -75,18 +75,18 @@ class Scoreboard:
             line = f"{kata.name:<{width}}  {kata.earned:>3}/{kata.possible:<3} points  {kata.state_line()}"
             terminalreporter.write_line(line, **STATE_COLOURS[kata.state])
             for function, count in kata.waiting.items():
-                if kata.state == IN_PROGRESS:
+                if kata.state is IN_PROGRESS:
                     terminalreporter.write_line(
                         f"{'':<{width}}  {function}() still raises NotImplementedError ({count} test(s) wait on it)"
                     )
-        done = sum(kata.state == DONE for kata in progress)
+        done = sum(kata.state is DONE for kata in progress)
         earned = sum(kata.earned for kata in progress)
         possible = sum(kata.possible for kata in progress)
         terminalreporter.write_line(
             f"{done} of {len(progress)} kata{'s' if len(progress) != 1 else ''} done ({earned}/{possible} points)",
             bold=True,
         )
-        unfinished = next((kata for kata in progress if kata.state != DONE), None)
+        unfinished = next((kata for kata in progress if kata.state is not DONE), None)
         if unfinished is not None:
             terminalreporter.write_line("Next: " + unfinished.next_step(self.run))
         if terminalreporter.config.getoption("hint"):

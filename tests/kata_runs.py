@@ -4,6 +4,7 @@ Each run is a subprocess, as a learner or an instructor would start it, so the s
 exactly the output and outcomes they would see.
 """
 
+import ast
 import atexit
 import dataclasses
 import json
@@ -51,7 +52,7 @@ class PytestServer:
     def run(cls, args, output, timeout):
         if cls.process is None or cls.process.poll() is not None:
             cls.process = subprocess.Popen(
-                [sys.executable, str(Path(__file__).with_name("pytest_server.py"))],
+                [sys.executable, str(Path(__file__).with_name("pytest_server.py")), str(REPO)],
                 cwd=REPO,
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
@@ -149,17 +150,39 @@ def run_kata_tests(*args, tmp_path, timeout=600, cache_dir=None, fresh_interpret
     return KataRunResult(returncode, output, tests, report)
 
 
+def declared(path, name, default=None):
+    """A literal that a submission file declares (CAUGHT_BY, NOT_CHARGED_BY, EDITS), read
+    without running its code."""
+    for node in ast.parse(Path(path).read_text()).body:
+        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
+            return ast.literal_eval(node.value)
+    if default is None:
+        raise AssertionError(f"{path} has no {name}")
+    return default
+
+
 def module_source(path):
-    """The learner module that a submission file stands for. A wrong submission holds only the
-    function(s) its mistake breaks, and a correct one written another way may hold only what it
-    writes differently: either stands for the kata's reference solution followed by it, so its
-    definitions replace the reference's. Any other file is a whole module."""
+    """The learner module that a submission file stands for. A wrong submission holds only what
+    its mistake breaks: EDITS, a list of (text, replacement) applied to the kata's reference
+    solution when the mistake is one line, or the function(s) it breaks; a correct one written
+    another way may hold only what it writes differently. Either stands for the reference
+    solution, edited, followed by it, so its definitions replace the reference's. Any other file
+    is a whole module."""
     path = Path(path)
     if not any(SUBMISSIONS / kind in path.resolve().parents for kind in ("wrong", "correct")):
         return path.read_text()
     kata = path.parent.name
     reference = SOLUTIONS / kata / f"{kata_module_name(KATAS / kata)}.py"
-    return f"{reference.read_text()}\n\n# {path.name} replaces what follows.\n{path.read_text()}"
+    module = reference.read_text()
+    for old, new in declared(path, "EDITS", default=[]):
+        count = module.count(old)
+        if count != 1:
+            raise ValueError(
+                f"{path.name}: its edit {old!r} stands {count} times in {reference.relative_to(REPO)}; an edit must "
+                "name exactly one place. Update the edit to the reference solution as it is now."
+            )
+        module = module.replace(old, new)
+    return f"{module}\n\n# {path.name} replaces what follows.\n{path.read_text()}"
 
 
 def submission_folder(tmp_path, files):

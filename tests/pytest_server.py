@@ -6,7 +6,7 @@ output in a file and nothing inherited but the modules imported here: what a run
 tests reports does not depend on whether it started this way or from scratch. The self-tests
 that watch what a learner's terminal shows at start-up still start a fresh interpreter.
 
-    python tests/pytest_server.py   # then one JSON request per line on stdin:
+    python tests/pytest_server.py REPO   # then one JSON request per line on stdin:
     {"id": N, "args": [...], "output": "PATH", "timeout": SECONDS}  ->  {"id": N, "returncode": CODE}
 """
 
@@ -17,7 +17,8 @@ import sys
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+# The repository's root, where every run starts: given by the self-tests that start this server.
+REPO = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
 
 
 def run(args, output, timeout):

@@ -9,13 +9,16 @@ import pytest
 
 from kata_records.catalog import REPO
 
-PACKAGES = ["kata_runtime", "kata_records", "kata_checks", "kata_plugin", "grader"]
-# What each package must never import: the layers above it.
+PACKAGES = ["kata_runtime", "kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "grader"]
+# What each package must never import: the layers above it. The plugin and the grader both run
+# a student's code through kata_sandbox, and neither reaches into the other.
 FORBIDDEN = {
-    "kata_runtime": {"kata_records", "kata_checks", "kata_plugin", "grader"},
-    "kata_records": {"kata_checks", "kata_plugin", "grader"},
-    "kata_checks": {"kata_plugin", "grader"},
-    "grader": {"kata_checks"},
+    "kata_runtime": {"kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "grader"},
+    "kata_records": {"kata_checks", "kata_sandbox", "kata_plugin", "grader"},
+    "kata_checks": {"kata_sandbox", "kata_plugin", "grader"},
+    "kata_sandbox": {"kata_checks", "kata_plugin", "grader"},
+    "kata_plugin": {"grader"},
+    "grader": {"kata_checks", "kata_plugin"},
 }
 MODULES = sorted(path for package in PACKAGES for path in (REPO / package).glob("*.py"))
 LINE_LIMIT = 330
@@ -58,6 +61,13 @@ def test_every_module_opens_with_its_job_and_stays_small(module):
     assert ast.get_docstring(ast.parse(text)), f"{shown(module)} has no opening docstring saying its job"
     lines = len(text.splitlines())
     assert lines <= LINE_LIMIT, f"{shown(module)} has {lines} lines; split it by concern"
+
+
+def test_the_repository_root_is_found_in_one_place():
+    """kata_records/catalog.py says where the repository is; every other module imports REPO."""
+    for module in MODULES:
+        if module != REPO / "kata_records" / "catalog.py":
+            assert "parent.parent" not in module.read_text(), f"{shown(module)} works out the repository root again"
 
 
 def test_the_root_conftest_only_registers_the_plugin():

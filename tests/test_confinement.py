@@ -1,5 +1,5 @@
 """The grader's walls, one at a time: Landlock (kata_runtime/landlock.py, kata_runtime/confinement.py),
-process trees (grader/processes.py), what the trusted side will read back (kata_runtime/wire.py) and
+process trees (kata_sandbox/processes.py), what the trusted side will read back (kata_runtime/wire.py) and
 how the referee reads submissions and writes the gradebook (grader/submissions.py, grader/scoring.py).
 
 Each confinement check runs in a fresh process that confines itself and reports what the kernel
@@ -20,8 +20,9 @@ import pytest
 from kata_runs import REPO
 
 sys.path.insert(0, str(REPO))
-from grader import names, processes, scoring, settings, submissions, trusted_run  # noqa: E402
+from grader import names, scoring, settings, submissions, trusted_run  # noqa: E402
 from kata_runtime import allowlist, landlock, wire  # noqa: E402
+from kata_sandbox import processes  # noqa: E402
 
 needs_landlock = pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine")
 
@@ -166,7 +167,7 @@ def test_ending_a_tree_ends_a_double_forked_setsid_daemon():
         """
         import os, sys, time
         sys.path.insert(0, %r)
-        from grader import processes
+        from kata_sandbox import processes
         processes.become_subreaper()
         child = os.fork()
         if child == 0:
@@ -193,7 +194,7 @@ def test_a_sweep_reaps_hundreds_of_zombies_at_once_and_leaves_none():
         """
         import os, sys, time
         sys.path.insert(0, %r)
-        from grader import processes
+        from kata_sandbox import processes
         processes.become_subreaper()
         child = os.fork()
         if child == 0:
@@ -410,7 +411,7 @@ def test_a_hidden_process_keeps_its_environment_from_a_confined_child():
         """
         import os, sys, tempfile
         sys.path.insert(0, %r)
-        from grader import processes
+        from kata_sandbox import processes
         from kata_runtime import confinement
         processes.hide_from_other_processes()
         scratch = tempfile.mkdtemp()

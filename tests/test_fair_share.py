@@ -20,8 +20,8 @@ import pytest
 from kata_runs import REPO, SOLUTIONS, SUBMISSIONS, grade_class
 
 sys.path.insert(0, str(REPO))
-from grader import processes  # noqa: E402
 from kata_runtime import landlock  # noqa: E402
+from kata_sandbox import processes  # noqa: E402
 
 pytestmark = [
     pytest.mark.end_to_end,

@@ -17,7 +17,7 @@ import time
 
 import pytest
 
-from grader import cgroups, names, processes
+from grader import cgroups, names
 from kata_records.catalog import discover
 from kata_runs import (
     KATAS,
@@ -30,6 +30,7 @@ from kata_runs import (
     run_kata_tests,
     shipped_stub,
 )
+from kata_sandbox import processes
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500)]

@@ -34,9 +34,9 @@ import pytest
 from kata_runs import KATAS, REPO, SOLUTIONS, SUBMISSIONS, grade_class, shipped_stub
 
 sys.path.insert(0, str(REPO))
-from grader import processes  # noqa: E402
 from kata_plugin.collection import seed_for  # noqa: E402
 from kata_runtime import landlock, namespaces  # noqa: E402
+from kata_sandbox import processes  # noqa: E402
 
 pytestmark = [
     pytest.mark.end_to_end,

@@ -10,6 +10,7 @@ import pytest
 
 from kata_plugin.hints import lesson_hints, stub_functions
 from kata_records.catalog import KATAS, METADATA, discover, is_kata_folder
+from kata_runs import SUBMISSIONS, declared, module_source
 
 CATALOG = discover()
 KATA_FOLDERS = [kata.folder for kata in CATALOG]
@@ -213,3 +214,16 @@ def test_the_readme_lists_every_kata_in_order_and_its_sample_has_the_real_maximu
 def test_no_document_types_a_count_of_katas(document):
     text = (KATAS.parent / document).read_text()
     assert not TYPED_COUNT.findall(text), f"{document} types a count of katas: {TYPED_COUNT.findall(text)}"
+
+
+SUBMISSION_FILES = sorted((SUBMISSIONS / "wrong").glob("*/*.py")) + sorted((SUBMISSIONS / "correct").glob("*/*.py"))
+
+
+@pytest.mark.parametrize("submission", SUBMISSION_FILES, ids=[f"{p.parent.name}/{p.stem}" for p in SUBMISSION_FILES])
+def test_a_submission_stands_for_a_module_that_differs_from_the_reference(submission):
+    """A submission that edits the reference solution names places that are still there (a
+    stale edit is refused, not silently skipped), and each edit changes something; the module it
+    stands for parses."""
+    edits = declared(submission, "EDITS", default=[])
+    assert all(old != new for old, new in edits), f"{submission.name} has an edit that changes nothing"
+    ast.parse(module_source(submission))

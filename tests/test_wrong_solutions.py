@@ -4,7 +4,9 @@ Each file under submissions/wrong/NN_name/ is a learner module with one mistake,
 its docstring. Its CAUGHT_BY dict maps each graded test that must catch the mistake to a phrase
 that test's failure message must contain. Its optional NOT_CHARGED_BY list names graded tests
 that must pass all the same, so that the mistake costs points once. A wrong submission holds only
-the function(s) it breaks: it is graded as the reference solution followed by it.
+what it breaks: EDITS, the lines it changes in the reference solution (each text found once
+there, and its replacement), or the function(s) it breaks; it is graded as the reference
+solution, edited, followed by it (tests/kata_runs.py, module_source).
 
 A submission that declares GAMES_THE_TESTS = True is a trick on the tests themselves (data that
 makes a check trivially true, a made-up History, a held-out part kept aside); graded as the
@@ -12,27 +14,14 @@ grader grades a class, it must score no more than its honest twin, the same modu
 GAMES_THE_TESTS = False.
 """
 
-import ast
-
 import pytest
 
-from kata_runs import SUBMISSIONS, module_source, run_kata_tests, submission_folder
+from kata_runs import SUBMISSIONS, declared, module_source, run_kata_tests, submission_folder
 
 # Each test drives a real pytest run of a kata; a training test alone takes seconds.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(300)]
 
 WRONG_SOLUTIONS = sorted((SUBMISSIONS / "wrong").glob("*/*.py"))
-
-
-def declared(path, name, default=None):
-    """A literal that a wrong solution declares (CAUGHT_BY, NOT_CHARGED_BY), read without
-    running its code."""
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", None) == name for t in node.targets):
-            return ast.literal_eval(node.value)
-    if default is None:
-        raise AssertionError(f"{path} has no {name}")
-    return default
 
 
 @pytest.mark.parametrize("wrong_solution", WRONG_SOLUTIONS, ids=[f"{p.parent.name}/{p.stem}" for p in WRONG_SOLUTIONS])

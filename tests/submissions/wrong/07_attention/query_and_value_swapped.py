@@ -1,20 +1,12 @@
 """Mistake: Attention()([encoder outputs, decoder outputs]): one output per input step."""
 
-import keras
-import numpy as np
-from keras import layers
-
 # The graded tests that catch this mistake, each with a phrase its message must contain.
 CAUGHT_BY = {'test_model_outputs_output_steps_predictions': 'inputs are swapped'}
 
-
-def build_attention_seq2seq(input_steps, output_steps, features, units=64, output_dim=1):
-    inputs = keras.Input(shape=(input_steps, features))
-    encoded, state_h, state_c = layers.LSTM(units, return_sequences=True, return_state=True)(inputs)
-    repeated = layers.RepeatVector(output_steps)(state_h)
-    queries = layers.LSTM(units, return_sequences=True)(repeated, initial_state=[state_h, state_c])
-    context = layers.Attention()([encoded, queries])
-    outputs = layers.TimeDistributed(layers.Dense(output_dim))(context)
-    model = keras.Model(inputs, outputs)
-    model.compile(optimizer="adam", loss="mse")
-    return model
+# What the mistake changes in the reference solution: each text, found once there, and its replacement.
+EDITS = [
+    (
+        'context = layers.Attention()([queries, encoded])',
+        'context = layers.Attention()([encoded, queries])',
+    ),
+]

@@ -1,35 +1,12 @@
 """Mistake: the loop stops every row as soon as one row ends, cutting the longer ones short."""
 
-import keras
-import numpy as np
-from keras import layers
-
 # The graded tests that catch this mistake, each with a phrase its message must contain.
 CAUGHT_BY = {'test_greedy_decode_stops_each_row_at_its_own_end_token': 'its own end token'}
 
-
-def greedy_decode(encoder_model, decoder_model, source_ids, start_id, end_id, max_steps):
-    """Generate each source's output, one token at a time, feeding back the most likely token.
-
-    Returns a list with one list of token ids per source: the tokens generated before end_id
-    (which is left out), or max_steps tokens if end_id never comes.
-    """
-    source_ids = np.asarray(source_ids, dtype=np.int32)
-    # Numpy arrays throughout: Keras refuses a call that mixes arrays and tensors.
-    h, c = (np.asarray(state) for state in encoder_model(source_ids, training=False))
-    count = len(source_ids)
-    token = np.full((count, 1), start_id, dtype=np.int32)
-    outputs = [[] for _ in range(count)]
-    finished = np.zeros(count, dtype=bool)
-    for _ in range(max_steps):
-        probabilities, h, c = (np.asarray(value) for value in decoder_model([token, h, c], training=False))
-        # Greedy: the most likely token, which becomes the next step's input.
-        token = np.argmax(probabilities[:, -1, :], axis=-1).astype(np.int32)[:, None]
-        for row in np.flatnonzero(~finished):
-            if token[row, 0] == end_id:
-                finished[row] = True
-            else:
-                outputs[row].append(int(token[row, 0]))
-        if finished.any():
-            break
-    return outputs
+# What the mistake changes in the reference solution: each text, found once there, and its replacement.
+EDITS = [
+    (
+        'if finished.all():',
+        'if finished.any():',
+    ),
+]

@@ -1,21 +1,12 @@
 """Mistake: the forecast is left in scaled differences."""
 
-import keras
-import numpy as np
-from keras import layers
-
 # The graded tests that catch this mistake, each with a phrase its message must contain.
 CAUGHT_BY = {'test_forecast_comes_back_in_the_series_units': 'still in scaled differences'}
 
-
-def forecast(model, history, scaling, time_steps, horizon):
-    """The next `horizon` values after `history`, in the series' units.
-
-    The model was trained on scaled first differences (scaling from the training part's
-    differences): difference the history, scale it, read the last `time_steps` differences,
-    predict the next `horizon`, then undo the scaling and the differencing.
-    """
-    history = np.asarray(history, dtype=np.float64)
-    recent = apply_scaling(difference(history), scaling)[-time_steps:]
-    predicted = np.asarray(model(recent[np.newaxis, :, np.newaxis].astype(np.float32), training=False))[0, :horizon]
-    return predicted
+# What the mistake changes in the reference solution: each text, found once there, and its replacement.
+EDITS = [
+    (
+        'return undo_difference(undo_scaling(predicted, scaling), history[-1])',
+        'return predicted',
+    ),
+]

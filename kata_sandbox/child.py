@@ -22,11 +22,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from grader import processes
+from kata_records.catalog import REPO
+from kata_records.report import Status
 from kata_runtime import wire
+from kata_sandbox import processes
 
-REPOSITORY = Path(__file__).resolve().parent.parent
-RUNTIME = REPOSITORY / "kata_runtime"
+RUNTIME = REPO / "kata_runtime"
 RUNTIME_FILES = (
     "worker.py",
     "wire.py",
@@ -51,9 +52,9 @@ STARTUP_SECONDS = 120
 
 
 class ChildFailure(Exception):
-    """The child could not answer: `status` is 'timeout' or 'crash', `reason` says why."""
+    """The child could not answer: `status` is Status.TIMEOUT or Status.CRASH, `reason` says why."""
 
-    def __init__(self, status, reason):
+    def __init__(self, status: Status, reason: str):
         super().__init__(reason)
         self.status = status
         self.reason = reason
@@ -101,7 +102,7 @@ class Child:
             "scratch_mb": SCRATCH_MB,
             "read_only": [str(self.runtime), str(self.modules_dir)],
             "read_write": [str(self.scratch)],
-            "hidden": [str(REPOSITORY)],
+            "hidden": [str(REPO)],
         }
         environment = {
             "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
@@ -165,7 +166,7 @@ class Child:
         if not self.ready:
             ready, _ = self.wait_for_reply(STARTUP_SECONDS, "start")
             if not ready.get("ready"):
-                raise self.failure("crash", str(ready.get("problem", "it did not start"))[: wire.TEXT_LIMIT])
+                raise self.failure(Status.CRASH, str(ready.get("problem", "it did not start"))[: wire.TEXT_LIMIT])
             self.confinement = ready.get("confinement")
             self.ready = True
         # A fresh, unguessable id per request: a reply the student's code queued ahead of time
@@ -174,14 +175,14 @@ class Child:
         try:
             self.write_request(wire.pack(request, arrays), time.monotonic() + self.call_timeout)
         except (BrokenPipeError, OSError):
-            raise self.failure("crash", self.exit_reason()) from None
+            raise self.failure(Status.CRASH, self.exit_reason()) from None
         reply, reply_arrays = self.wait_for_reply(self.call_timeout, "return")
         if not (self.confinement or {}).get("namespaces"):
             # No PID namespace holds what the call set loose: whatever left the child's tree
             # (a daemon, a process that hops from pid to pid) is ended now, not at the end.
             processes.end_orphans(keep={self.child.pid})
         if not isinstance(reply, dict) or reply.get("id") != request["id"]:
-            raise self.failure("crash", "it sent a reply that answers no request of the grader's")
+            raise self.failure(Status.CRASH, "it sent a reply that answers no request of the grader's")
         return reply, reply_arrays
 
     def write_request(self, data, deadline):
@@ -191,7 +192,7 @@ class Child:
         while view:
             left = deadline - time.monotonic()
             if left <= 0:
-                raise self.failure("timeout", f"it stopped reading its requests for {self.call_timeout:g} s")
+                raise self.failure(Status.TIMEOUT, f"it stopped reading its requests for {self.call_timeout:g} s")
             _, writable, _ = select.select([], [self.requests], [], min(left, MEMORY_POLL_SECONDS))
             if writable:
                 try:
@@ -214,7 +215,7 @@ class Child:
                         if what == "return"
                         else f"it did not {what} within {seconds:g} s"
                     )
-                    raise self.failure("timeout", late)
+                    raise self.failure(Status.TIMEOUT, late)
                 ready, _, _ = select.select([self.replies], [], [], min(left, MEMORY_POLL_SECONDS))
                 if ready:
                     chunk = os.read(self.replies, reader.wanted())
@@ -226,16 +227,16 @@ class Child:
                 used = processes.tree_memory(os.getpid())
                 if used > self.memory_limit:
                     raise self.failure(
-                        "crash",
+                        Status.CRASH,
                         f"it used {used / 2**20:,.0f} MB of memory, over the limit of "
                         f"{self.memory_limit / 2**20:,.0f} MB",
                     )
         except EOFError:
-            raise self.failure("crash", self.exit_reason()) from None
+            raise self.failure(Status.CRASH, self.exit_reason()) from None
         except wire.RefusedData as error:
-            raise self.failure("crash", f"it sent {str(error)[:200]}, which the grader refuses") from None
+            raise self.failure(Status.CRASH, f"it sent {str(error)[:200]}, which the grader refuses") from None
         except (ValueError, TypeError, OverflowError, RecursionError):
-            raise self.failure("crash", "it sent a reply that is not the grader's format") from None
+            raise self.failure(Status.CRASH, "it sent a reply that is not the grader's format") from None
         except BaseException:
             # A test's own time limit, or Ctrl-C: never leave the child running.
             self.stop()

@@ -2,7 +2,7 @@
 
 In grading mode (`pytest --sandboxed`), the `kata` fixture hands the tests a SandboxedModule
 instead of the imported module. Each call into it travels as data to the student's child
-process (grader/child.py), and what comes back is rebuilt here from data only
+process (kata_sandbox/child.py), and what comes back is rebuilt here from data only
 (kata_runtime/wire.py), so the tests and their assertions run where the student's code never
 ran. A child that passes its deadline or memory limit is killed with every process it started,
 and the next call starts a fresh one.
@@ -16,10 +16,10 @@ from pathlib import Path
 
 import numpy as np
 
-from grader.child import OPTIONAL_LAYERS, Child, ChildFailure  # noqa: F401 - the plugin reads the layers here
 from kata_records.report import Status
 from kata_runtime import wire
 from kata_runtime.loading import mark_origin
+from kata_sandbox.child import OPTIONAL_LAYERS, Child, ChildFailure  # noqa: F401 - the plugin reads the layers here
 
 
 class Sandbox(Child):
@@ -39,10 +39,10 @@ class Sandbox(Child):
         try:
             reply, _ = self.exchange({"kind": "load", "path": str(path), "shown": shown})
             problem = reply["problem"]
-            self.note(kata, "error" if problem else "ok")
+            self.note(kata, Status.ERROR if problem else Status.OK)
         except ChildFailure as failure:
             self.note(kata, failure.status)
-            if failure.status == "timeout":
+            if failure.status is Status.TIMEOUT:
                 problem = (
                     f"importing {shown} did not finish: {failure.reason}. Code at the top level "
                     "of a module runs on import; look for a loop there that never ends."
@@ -76,7 +76,7 @@ class Sandbox(Child):
             reply, reply_arrays = self.exchange(request, arrays)
         except ChildFailure as failure:
             self.note(kata, failure.status)
-            if failure.status == "timeout":
+            if failure.status is Status.TIMEOUT:
                 raise CallTimedOut(
                     f"{function}() did not return: {failure.reason}. Look for a loop that never ends."
                 ) from None
