@@ -1,4 +1,11 @@
-"""The self-tests' tiers and session fixtures: one run against the solutions, one against the stubs."""
+"""The self-tests' tiers, their session fixtures (one run against the solutions, one against the
+stubs), and how they share two workers under pytest -n 2."""
+
+import fcntl
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -25,7 +32,8 @@ def stubs_run(tmp_path_factory):
     return run_kata_tests("katas", f"--impl={tmp_path / 'stubs'}", tmp_path=tmp_path, fresh_interpreter=True)
 
 
-FULL_SUITE_MINUTES = 20  # measured by .ci/run on a 2-core machine; the fast tier takes seconds
+# Measured by .ci/run on a 2-core machine, on two workers (pytest -n 2) and on one (plain pytest).
+FULL_SUITE_MINUTES = {"two workers": 10, "one": 20}
 
 
 def pytest_configure(config):
@@ -34,15 +42,58 @@ def pytest_configure(config):
         "end_to_end: the self-test starts pytest or the grader; pytest -m 'not end_to_end' leaves "
         "it out, for the fast tier.",
     )
+    config.addinivalue_line(
+        "markers",
+        "alone: the self-test measures time, so under pytest -n it runs while no other self-test does.",
+    )
+    # pytest-xdist registers it too; without xdist (plain pytest), the mark does nothing.
+    config.addinivalue_line("markers", "xdist_group(name): under pytest -n, run on the worker of that group.")
+    # Under pytest -n, the self-tests that share a costly fixture (a class graded once, one run
+    # of every kata) are marked with one xdist_group, and run on the worker that builds it.
+    if getattr(config.option, "dist", "no") == "load":
+        config.option.dist = "loadgroup"
 
 
 def pytest_report_header(config):
     if "not end_to_end" in (config.option.markexpr or ""):
         return "self-tests: the fast tier (no run of pytest or the grader), under a minute"
+    workers = "two workers" if getattr(config.option, "numprocesses", None) else "one"
     return (
-        f"self-tests: the whole suite, about {FULL_SUITE_MINUTES} minutes on 2 cores; pytest -m 'not end_to_end' "
-        "runs the fast tier in under a minute, and pytest katas/NN_name runs one kata"
+        f"self-tests: the whole suite on {workers}, about {FULL_SUITE_MINUTES[workers]} minutes on 2 cores "
+        "(pytest -n 2 uses two workers); pytest -m 'not end_to_end' runs the fast tier in under a minute, "
+        "and pytest katas/NN_name runs one kata"
     )
+
+
+# Under pytest -n, a readers-writer lock between the workers: every self-test holds it shared, and
+# one marked `alone` holds it alone. The turnstile keeps the other worker from starting a new
+# test while an `alone` one waits for the current one to end.
+RUN_ID = os.environ.get("PYTEST_XDIST_TESTRUNUID")
+
+
+@contextmanager
+def locked(name, mode):
+    with open(Path(tempfile.gettempdir(), f"lstm-katas-{RUN_ID}-{name}.lock"), "a") as handle:
+        fcntl.flock(handle, mode)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    if RUN_ID is None:
+        yield
+        return
+    if item.get_closest_marker("alone"):
+        with locked("turnstile", fcntl.LOCK_EX), locked("tests", fcntl.LOCK_EX):
+            yield
+        return
+    with locked("turnstile", fcntl.LOCK_EX):
+        pass
+    with locked("tests", fcntl.LOCK_SH):
+        yield
 
 
 @pytest.hookimpl(tryfirst=True)
