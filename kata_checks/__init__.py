@@ -124,6 +124,7 @@ from kata_checks.messages import (  # noqa: F401
     fail,
     pass_bar,
     short_array,
+    sparkline,
 )
 from kata_checks.mistakes import (  # noqa: F401
     check_result,
@@ -196,7 +197,6 @@ from kata_checks.training import (  # noqa: F401
     check_learns_to_classify,
     fail_training,
     record_training,
-    sparkline,
     train,
     train_and_predict,
 )

@@ -2,6 +2,11 @@
 series, and ValueError for bad input.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
 import numpy as np
 
 from kata_checks.messages import call_text, fail, short_array
@@ -10,7 +15,7 @@ from kata_runtime.loading import library_that_raised, origin_of
 from kata_runtime.wire import WatchedArray
 
 
-def distinct_series(length):
+def distinct_series(length: int) -> np.ndarray:
     """Every value different and not a plain index, so a shifted window cannot pass."""
     return np.round(np.sin(np.arange(length) * 0.7) * 10 + np.arange(length), 3)
 
@@ -32,7 +37,7 @@ BAD_WINDOW_ARGUMENTS = dict(
 WINDOW_CASES = [(20, 3), (12, 5), (7, 1)]
 
 
-def windows_of(function, length, time_steps):
+def windows_of(function: Callable, length: int, time_steps: int) -> tuple:
     """Call a learner's windowing function on a distinct series; return (series, x, y, call)."""
     series = distinct_series(length)
     call = call_text(function.__name__, f"<series of {length} values>", time_steps=time_steps)
@@ -40,7 +45,7 @@ def windows_of(function, length, time_steps):
     return series, x, y, call
 
 
-def input_windows(series, time_steps, start=0):
+def input_windows(series: np.ndarray, time_steps: int, start: int = 0) -> np.ndarray:
     """Row i is series[i + start : i + start + time_steps], for each of the L - time_steps windows.
 
     With start=1 this is the targets of kata 02, or inputs that start one step late; the last
@@ -51,7 +56,7 @@ def input_windows(series, time_steps, start=0):
     return np.stack([padded[i + start : i + start + time_steps] for i in range(count)]).astype(np.float32)
 
 
-def check_input_window_shape(x, call, length, time_steps):
+def check_input_window_shape(x: np.ndarray, call: str, length: int, time_steps: int) -> None:
     count = length - time_steps
     check_array(
         x,
@@ -70,7 +75,7 @@ def check_input_window_shape(x, call, length, time_steps):
     )
 
 
-def check_input_window_values(x, series, call, time_steps):
+def check_input_window_values(x: np.ndarray, series: np.ndarray, call: str, time_steps: int) -> None:
     check_rows(
         x[:, :, 0],
         input_windows(series, time_steps),
@@ -85,7 +90,7 @@ def check_input_window_values(x, series, call, time_steps):
     )
 
 
-def check_finite(values, call, what):
+def check_finite(values: Any, call: str, what: str) -> np.ndarray:
     """Every value is a number: a NaN or an infinity makes every comparison false, so a check
     that asks "did these differ?" would pass on it. Every comparison of outputs comes here first.
     `what` names the values ("the prediction for [3, 17]")."""
@@ -103,14 +108,14 @@ def check_finite(values, call, what):
     )
 
 
-def watched(values):
+def watched(values: Any) -> np.ndarray:
     """A copy of `values` to hand a learner's function, for check_left_unchanged: in grading,
     what the function changes in it in place is written back, as in a plain run. Only such a
     copy is: no learner can rewrite an array a test computes its expected values from."""
     return np.array(values).view(WatchedArray)
 
 
-def unchanged_result(function, argument, call, name, *rest):
+def unchanged_result(function: Callable, argument: Any, call: str, name: str, *rest: Any) -> np.ndarray:
     """function(argument, *rest) as a float64 array, once it has left `argument` as it was."""
     given = watched(argument)
     result = np.asarray(function(given, *rest), dtype=np.float64)
@@ -118,7 +123,7 @@ def unchanged_result(function, argument, call, name, *rest):
     return result
 
 
-def check_left_unchanged(argument, before, call, name):
+def check_left_unchanged(argument: Any, before: Any, call: str, name: str) -> None:
     """`argument` still holds `before`: a function returns new arrays and leaves what it is
     given as it was, for the caller may read it again."""
     if np.array_equal(np.asarray(argument), before, equal_nan=True):
@@ -131,14 +136,21 @@ def check_left_unchanged(argument, before, call, name):
     )
 
 
-def returned_pair(result, call):
+def returned_pair(result: Any, call: str) -> tuple[Any, Any]:
     """The (x, y) pair a windowing function returns."""
     if not isinstance(result, tuple) or len(result) != 2:
         fail(f"{call} returned {type(result).__name__}; expected a tuple (x, y). End the function with `return x, y`.")
     return result
 
 
-def check_array(array, name, call, expected_shape, likely_mistakes=None, any_float=False):
+def check_array(
+    array: np.ndarray,
+    name: str,
+    call: str,
+    expected_shape: tuple,
+    likely_mistakes: Mapping[tuple, str] | None = None,
+    any_float: bool = False,
+) -> None:
     """A float32 numpy array of `expected_shape`. `likely_mistakes` maps a wrong shape to why.
     With `any_float`, any floating dtype will do: for results read, not fed to Keras."""
     if not isinstance(array, np.ndarray):
@@ -162,7 +174,14 @@ def check_array(array, name, call, expected_shape, likely_mistakes=None, any_flo
         )
 
 
-def check_rows(array, expected, name, call, row_text, known_mistakes=None):
+def check_rows(
+    array: np.ndarray,
+    expected: Any,
+    name: str,
+    call: str,
+    row_text: Callable[[int], str],
+    known_mistakes: Mapping[str, np.ndarray] | None = None,
+) -> None:
     """Compare `array` with `expected` row by row; report the first row that differs.
 
     `row_text(i)` says what row i should hold ("series[2:5]"); `known_mistakes` maps the
@@ -178,7 +197,7 @@ def check_rows(array, expected, name, call, row_text, known_mistakes=None):
     )
 
 
-def check_raises_value_error(function, call, why, *args, **kwargs):
+def check_raises_value_error(function: Callable, call: str, why: str, *args: Any, **kwargs: Any) -> None:
     """`function(*args, **kwargs)` must raise ValueError: bad input gets a clear error."""
     try:
         function(*args, **kwargs)
@@ -204,7 +223,7 @@ def check_raises_value_error(function, call, why, *args, **kwargs):
     )
 
 
-def raised_inside_a_library(error):
+def raised_inside_a_library(error: BaseException) -> str | None:
     """The package ('numpy') whose code raised `error`, when the learner's code did not."""
     origin = origin_of(error)
     if origin is None:

@@ -1,6 +1,10 @@
 """Attention inside a learner's model: finding the one dot-product Attention layer and what it
 reads, reading its weights, drawing them as text, and the tests' own attention model and task."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 import keras
 import numpy as np
 from keras import layers
@@ -9,7 +13,7 @@ from kata_checks.layers import walk_layers
 from kata_checks.messages import fail
 
 
-def attention_layers(model):
+def attention_layers(model: keras.Model) -> list[keras.layers.Attention]:
     """The dot-product Attention layers (AdditiveAttention subclasses Attention, so it is left out)."""
     return [
         layer
@@ -18,7 +22,7 @@ def attention_layers(model):
     ]
 
 
-def attention_tensors(model, layer, x):
+def attention_tensors(model: keras.Model, layer: keras.layers.Layer, x: np.ndarray) -> list[np.ndarray]:
     """The query, the values and the context that `layer` computes inside `model` for inputs
     `x`, as arrays, read through a model that stops at the layer."""
     query, value = layer.input[:2]
@@ -26,7 +30,7 @@ def attention_tensors(model, layer, x):
     return [keras.ops.convert_to_numpy(array) for array in probe(x, training=False)]
 
 
-def attention_weights(model, x):
+def attention_weights(model: keras.Model, x: np.ndarray) -> np.ndarray:
     """The weights `model`'s Attention layer gives for `x`: (num_samples, output_steps, input_steps)."""
     layer = attention_layers(model)[0]
     query_and_value = keras.Model(model.input, layer.input)(x, training=False)
@@ -37,7 +41,7 @@ def attention_weights(model, x):
 HEATMAP_SHADES = " .:-=+*#%@"
 
 
-def attention_heatmap(scores, looked_for=None):
+def attention_heatmap(scores: np.ndarray, looked_for: Sequence[int] | None = None) -> str:
     """One example's attention weights as text: a row per output step, a column per input step,
     darker for more weight. `looked_for[j]` marks with [ ] the input step output j should read."""
     output_steps, input_steps = scores.shape
@@ -56,7 +60,7 @@ def attention_heatmap(scores, looked_for=None):
     return "\n".join(lines)
 
 
-def check_one_dot_product_attention(model: keras.Model, call: str):
+def check_one_dot_product_attention(model: keras.Model, call: str) -> keras.layers.Attention:
     """The model's one layers.Attention, scoring by dot product; return it."""
     attention = attention_layers(model)
     if len(attention) != 1:
@@ -80,7 +84,9 @@ def check_one_dot_product_attention(model: keras.Model, call: str):
     return layer
 
 
-def check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, input_steps, output_steps, units):
+def check_attention_reads_decoder_queries_and_every_encoder_step(
+    layer: keras.layers.Layer, call: str, input_steps: int, output_steps: int, units: int
+) -> None:
     query, value = (tuple(tensor.shape) for tensor in layer.input[:2])
     if query != (None, output_steps, units):
         fail(
@@ -96,7 +102,7 @@ def check_attention_reads_decoder_queries_and_every_encoder_step(layer, call, in
         )
 
 
-def model_with_attention(input_steps, output_steps, features, units):
+def model_with_attention(input_steps: int, output_steps: int, features: int, units: int) -> keras.Model:
     """A small attention model of another design than the kata's, so that these tests check
     attention_scores() on its own. Its scale is set to 4 to make the weights far from even."""
     inputs = keras.Input(shape=(input_steps, features))
@@ -112,7 +118,9 @@ def model_with_attention(input_steps, output_steps, features, units):
     return model
 
 
-def tagged_values(rng: np.random.Generator, count: int, input_steps: int, output_steps: int):
+def tagged_values(
+    rng: np.random.Generator, count: int, input_steps: int, output_steps: int
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Feature 0 holds random values in [-1, 1] at input_steps steps. Features 1 to output_steps
     tag that many of the steps, at random places: feature 1+j marks the step whose value is output
     j. The target is the tagged values in tag order; the tagged positions say where output j

@@ -8,12 +8,12 @@ Errors are shares of the held-out targets' variance (always predicting the mean 
 import numpy as np
 
 
-def error_share(predictions, targets):
+def error_share(predictions: np.ndarray, targets: np.ndarray) -> float:
     """Mean squared error as a share of the targets' variance."""
     return float(np.mean((predictions - targets) ** 2) / np.var(targets))
 
 
-def latest_inputs(x, y):
+def latest_inputs(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """At each output step, the most recent input the model has read: the input at the same
     step when there is an output per input step, otherwise the last input. Feature 0 of it, as
     many times as the targets have values."""
@@ -21,14 +21,14 @@ def latest_inputs(x, y):
     return np.broadcast_to(latest if y.ndim == 3 else latest[:, 0], y.shape)
 
 
-def least_squares(train_features, train_targets, test_features):
+def least_squares(train_features: np.ndarray, train_targets: np.ndarray, test_features: np.ndarray) -> np.ndarray:
     """A linear fit, with a bias, from each example's features to all its targets at once."""
     with_bias = lambda features: np.hstack([features, np.ones((len(features), 1))])  # noqa: E731
     weights, *_ = np.linalg.lstsq(with_bias(train_features), train_targets, rcond=None)
     return with_bias(test_features) @ weights
 
 
-def regression_baselines(train, test):
+def regression_baselines(train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray]) -> dict:
     """Name -> held-out error share of: always the training mean, the latest input, and least
     squares on the whole window (every input value of an example, one linear fit)."""
     (x_train, y_train), (x_test, y_test) = train, test
@@ -41,7 +41,7 @@ def regression_baselines(train, test):
     }
 
 
-def word_counts(tokens, vocab_size):
+def word_counts(tokens: np.ndarray, vocab_size: int) -> np.ndarray:
     """How often each token id occurs in each row, padding (id 0) left out: a bag of words."""
     counts = np.zeros((len(tokens), vocab_size))
     for row, ids in enumerate(tokens):
@@ -49,7 +49,7 @@ def word_counts(tokens, vocab_size):
     return counts
 
 
-def classification_baselines(train, test):
+def classification_baselines(train: tuple[np.ndarray, np.ndarray], test: tuple[np.ndarray, np.ndarray]) -> dict:
     """Name -> held-out accuracy of: always the commoner training label, and least squares on
     the word counts (a linear bag of words, which cannot see word order)."""
     (x_train, y_train), (x_test, y_test) = train, test

@@ -1,12 +1,19 @@
 """Compile settings: the optimizer, the loss however it was given, and the metrics."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
 import keras
 
 from kata_checks.layers import dense_layers, final_activation
 from kata_checks.messages import fail
 
+if TYPE_CHECKING:  # for annotations only: the module does not need it at run time
+    import numpy as np
 
-def loss_name(loss):
+
+def loss_name(loss: Any) -> str:
     """The name of a compiled loss however it was given: 'mse', a function or a Loss object."""
     if isinstance(loss, str):
         try:
@@ -40,7 +47,7 @@ TOKEN_LOSS = (
 )
 
 
-def check_reports_accuracy(model, call, x, y):
+def check_reports_accuracy(model: keras.Model, call: str, x: np.ndarray, y: np.ndarray) -> None:
     """model.evaluate() reports an accuracy: the metric a classifier is judged by."""
     try:
         results = model.evaluate(x, y, verbose=0, return_dict=True)
@@ -53,7 +60,7 @@ def check_reports_accuracy(model, call, x, y):
         )
 
 
-def check_compiled_with_adam(model, call, loss=REGRESSION_LOSS):
+def check_compiled_with_adam(model: keras.Model, call: str, loss: Any = REGRESSION_LOSS) -> None:
     """Compiled with Adam (any learning rate) and the loss `loss` = (name, how to ask for it)."""
     wanted_loss, how = loss
     if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:

@@ -14,12 +14,19 @@ Situations:
   task says; `scores` are its weights, (samples, output steps, input steps).
 """
 
+from __future__ import annotations
+
 import dataclasses
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from keras import layers
 
 from kata_checks.layers import activation_lesson, dense_layers, recurrent_layers, walk_layers
+
+if TYPE_CHECKING:  # for annotations only: the module does not need it at run time
+    import keras
 
 PARAMETER_COUNT = "parameter count"
 TRAINING = "training"
@@ -29,7 +36,7 @@ ATTENTION = "attention"
 REGISTRY = {PARAMETER_COUNT: [], TRAINING: [], KERAS_ERROR: [], ATTENTION: []}
 
 
-def diagnosis(situation):
+def diagnosis(situation: str) -> Callable:
     """Register the decorated function as a diagnosis of `situation`."""
 
     def register(function):
@@ -39,7 +46,7 @@ def diagnosis(situation):
     return register
 
 
-def diagnose(situation, *args):
+def diagnose(situation: str, *args: Any) -> list[str]:
     """Every sentence the diagnoses of `situation` give for `args`, in registration order."""
     sentences = []
     for function in REGISTRY[situation]:
@@ -65,7 +72,7 @@ class TrainingTask:
 
 
 @diagnosis(PARAMETER_COUNT)
-def recurrent_layer_of_the_wrong_kind(model, expected_parts, surplus):
+def recurrent_layer_of_the_wrong_kind(model: keras.Model, expected_parts: Sequence[tuple], surplus: int) -> str | None:
     expect_bidirectional = any(part[0].startswith("Bidirectional") for part in expected_parts)
     sentences = []
     for layer in recurrent_layers(model):
@@ -79,7 +86,7 @@ def recurrent_layer_of_the_wrong_kind(model, expected_parts, surplus):
 
 
 @diagnosis(PARAMETER_COUNT)
-def merge_mode_that_is_not_concat(model, expected_parts, surplus):
+def merge_mode_that_is_not_concat(model: keras.Model, expected_parts: Sequence[tuple], surplus: int) -> list[str]:
     return [
         f"merge_mode={layer.merge_mode!r} hands the next layer units values per step instead "
         "of 2*units; keep the default merge_mode='concat'."
@@ -89,14 +96,14 @@ def merge_mode_that_is_not_concat(model, expected_parts, surplus):
 
 
 @diagnosis(PARAMETER_COUNT)
-def missing_dense(model, expected_parts, surplus):
+def missing_dense(model: keras.Model, expected_parts: Sequence[tuple], surplus: int) -> str | None:
     if not dense_layers(model) and any("Dense" in part[0] for part in expected_parts):
         return "there is no Dense layer after the LSTM."
     return None
 
 
 @diagnosis(PARAMETER_COUNT)
-def wrong_number_of_lstms(model, expected_parts, surplus):
+def wrong_number_of_lstms(model: keras.Model, expected_parts: Sequence[tuple], surplus: int) -> str | None:
     expected = [part for part in expected_parts if "LSTM" in part[0]]
     found = recurrent_layers(model)
     if len(found) != len(expected):
@@ -105,7 +112,7 @@ def wrong_number_of_lstms(model, expected_parts, surplus):
 
 
 @diagnosis(PARAMETER_COUNT)
-def one_dense_too_many(model, expected_parts, surplus):
+def one_dense_too_many(model: keras.Model, expected_parts: Sequence[tuple], surplus: int) -> str | None:
     """A count too high by exactly one Dense layer's parameters. (A missing Dense is
     missing_dense's.)"""
     wanted = sum("Dense" in part[0] for part in expected_parts)
@@ -121,7 +128,7 @@ def one_dense_too_many(model, expected_parts, surplus):
 
 
 @diagnosis(TRAINING)
-def reads_forwards_only(model, task):
+def reads_forwards_only(model: keras.Model, task: str) -> str | None:
     if task.needs_the_future and not any(isinstance(layer, layers.Bidirectional) for layer, _ in walk_layers(model)):
         return (
             "each target depends on the steps after it as well as those before, and an LSTM that "
@@ -132,7 +139,7 @@ def reads_forwards_only(model, task):
 
 
 @diagnosis(TRAINING)
-def output_that_cannot_reach_the_target(model, task):
+def output_that_cannot_reach_the_target(model: keras.Model, task: str) -> str | None:
     dense = dense_layers(model)
     if not dense:
         return "there is no Dense layer after the LSTM, and an LSTM's outputs lie between -1 and 1."
@@ -143,7 +150,7 @@ def output_that_cannot_reach_the_target(model, task):
 
 
 @diagnosis(TRAINING)
-def reads_no_order(model, task):
+def reads_no_order(model: keras.Model, task: str) -> str | None:
     if not recurrent_layers(model):
         return (
             "the model has no recurrent layer: pooling or flattening the steps throws their order "
@@ -153,7 +160,7 @@ def reads_no_order(model, task):
 
 
 @diagnosis(TRAINING)
-def reads_backwards(model, task):
+def reads_backwards(model: keras.Model, task: str) -> str | None:
     if any(layer.go_backwards and not layer.bidirectional for layer in recurrent_layers(model)):
         return (
             "the LSTM has go_backwards=True: it reads the sequence from the end and returns its "
@@ -163,7 +170,7 @@ def reads_backwards(model, task):
 
 
 @diagnosis(TRAINING)
-def repeats_the_last_step(model, task):
+def repeats_the_last_step(model: keras.Model, task: str) -> str | None:
     if not task.decodes and any(isinstance(layer, layers.RepeatVector) for layer, _ in walk_layers(model)):
         return (
             "RepeatVector copies the LSTM's last output to every step, so every step gets the "
@@ -176,7 +183,7 @@ def repeats_the_last_step(model, task):
 
 
 @diagnosis(KERAS_ERROR)
-def sequence_layer_got_one_step(message):
+def sequence_layer_got_one_step(message: str) -> str | None:
     if "at least 3 dimensions" in message or "expected ndim=3" in message:
         return (
             "Likely mistake: a layer that needs a sequence got the LSTM's last step only; "
@@ -186,7 +193,7 @@ def sequence_layer_got_one_step(message):
 
 
 @diagnosis(KERAS_ERROR)
-def softmax_layer_given_a_padding_mask(message):
+def softmax_layer_given_a_padding_mask(message: str) -> str | None:
     if "mask` must be broadcastable" in message:
         return (
             "Likely mistake: a layers.Softmax received the Embedding's padding mask, one value per "
@@ -197,7 +204,7 @@ def softmax_layer_given_a_padding_mask(message):
 
 
 @diagnosis(KERAS_ERROR)
-def gradient_of_an_unwatched_input(message):
+def gradient_of_an_unwatched_input(message: str) -> str | None:
     if "'NoneType' object has no attribute 'numpy'" in message:
         return (
             "Likely mistake: a value is None where a tensor was expected. tape.gradient returns "
@@ -208,7 +215,7 @@ def gradient_of_an_unwatched_input(message):
 
 
 @diagnosis(KERAS_ERROR)
-def vector_layer_got_a_sequence(message):
+def vector_layer_got_a_sequence(message: str) -> str | None:
     if "expected ndim=2, found ndim=3" in message:
         return (
             "Likely mistake: a layer that needs one vector per sample (such as RepeatVector) got a "
@@ -221,7 +228,7 @@ def vector_layer_got_a_sequence(message):
 
 
 @diagnosis(ATTENTION)
-def attention_sees_the_wrong_steps(model, scores, input_steps):
+def attention_sees_the_wrong_steps(model: keras.Model, scores: np.ndarray, input_steps: int) -> str | None:
     if scores.shape[-1] != input_steps:
         return (
             f"the Attention layer sees {scores.shape[-1]} step(s), not the {input_steps} encoder "
@@ -231,7 +238,7 @@ def attention_sees_the_wrong_steps(model, scores, input_steps):
 
 
 @diagnosis(ATTENTION)
-def output_reads_the_decoder_too(model, scores, input_steps):
+def output_reads_the_decoder_too(model: keras.Model, scores: np.ndarray, input_steps: int) -> str | None:
     if any(isinstance(layer, layers.Concatenate) for layer, _ in walk_layers(model)):
         return (
             "the output Dense also reads the decoder's outputs, so the model memorised the values "
@@ -241,7 +248,7 @@ def output_reads_the_decoder_too(model, scores, input_steps):
 
 
 @diagnosis(ATTENTION)
-def queries_that_never_change(model, scores, input_steps):
+def queries_that_never_change(model: keras.Model, scores: np.ndarray, input_steps: int) -> str | None:
     if np.allclose(scores[:, :1], scores, atol=1e-3):
         return (
             "every output step has the same weights, so the queries do not change from step to "

@@ -3,10 +3,12 @@ stand-in models with known weights that read their window, generation by the les
 what counting alone predicts. A verdict on a learner's generator rests on these steps.
 """
 
+from __future__ import annotations
+
 import ast
 import codecs
 import importlib.util
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import keras
 import numpy as np
@@ -39,7 +41,7 @@ def vocabulary_of(text: str) -> tuple[list[str], dict[str, int]]:
     return chars, {char: index for index, char in enumerate(chars)}
 
 
-def next_char_windows(ids, time_steps: int) -> tuple[np.ndarray, np.ndarray]:
+def next_char_windows(ids: Sequence[int] | np.ndarray, time_steps: int) -> tuple[np.ndarray, np.ndarray]:
     """Every run of `time_steps` ids, and the id after it."""
     ids = np.asarray(ids, dtype=np.int32)
     return np.stack([ids[i : i + time_steps] for i in range(len(ids) - time_steps)]), ids[time_steps:]

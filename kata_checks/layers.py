@@ -5,6 +5,11 @@ The checks inspect public Keras properties, never an exact layer list, so any co
 passes.
 """
 
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
+
 import keras
 from keras import layers
 
@@ -26,10 +31,10 @@ class RecurrentLayer:
         self.name = layer.name
 
     @property
-    def is_lstm(self):
+    def is_lstm(self) -> bool:
         return self.kind == "LSTM"
 
-    def describe(self):
+    def describe(self) -> str:
         text = f"{self.kind}({self.units}"
         if self.return_sequences:
             text += ", return_sequences=True"
@@ -39,7 +44,7 @@ class RecurrentLayer:
         return f"Bidirectional({text})" if self.bidirectional else text
 
 
-def walk_layers(model):
+def walk_layers(model: keras.Model) -> Iterator[tuple[keras.layers.Layer, tuple[str, ...]]]:
     """(layer, wrapper names) for every layer, looking inside nested models and wrappers."""
     for layer in model.layers:
         yield from _walk(layer, ())
@@ -59,7 +64,7 @@ def _walk(layer, wrappers):
         yield layer, wrappers
 
 
-def recurrent_layers(model):
+def recurrent_layers(model: keras.Model) -> list[RecurrentLayer]:
     return [
         RecurrentLayer(layer, bidirectional="Bidirectional" in wrappers)
         for layer, wrappers in walk_layers(model)
@@ -67,7 +72,7 @@ def recurrent_layers(model):
     ]
 
 
-def dense_layers(model):
+def dense_layers(model: keras.Model) -> list[keras.layers.Layer]:
     """(Dense layer, whether it sits inside TimeDistributed), in model order."""
     return [
         (layer, "TimeDistributed" in wrappers)
@@ -76,20 +81,20 @@ def dense_layers(model):
     ]
 
 
-def embedding_layers(model):
+def embedding_layers(model: keras.Model) -> list[keras.layers.Embedding]:
     return [layer for layer, _ in walk_layers(model) if isinstance(layer, layers.Embedding)]
 
 
 def check_lstm_stack(
-    model,
-    call,
-    layer_units,
-    last_return_sequences=False,
-    bidirectional=False,
-    return_sequences=None,
-    lessons=None,
-    count_lesson=None,
-):
+    model: keras.Model,
+    call: str,
+    layer_units: Sequence[int],
+    last_return_sequences: bool = False,
+    bidirectional: bool = False,
+    return_sequences: Sequence[bool] | None = None,
+    lessons: Mapping[int, str] | None = None,
+    count_lesson: str | None = None,
+) -> list[RecurrentLayer]:
     """One LSTM per entry of `layer_units`, in order. Every LSTM but the last returns sequences;
     the last returns sequences only if `last_return_sequences`. A list `return_sequences` sets
     each LSTM's flag instead, and `lessons` maps a position to what to say when that flag is
@@ -143,7 +148,7 @@ def check_lstm_stack(
     return recurrent
 
 
-def return_sequences_lesson(model, wanted, last):
+def return_sequences_lesson(model: keras.Model, wanted: Any, last: bool) -> str:
     if not wanted:
         return (
             "expected return_sequences=False on the last LSTM. The model predicts one value per "
@@ -162,7 +167,9 @@ def return_sequences_lesson(model, wanted, last):
     )
 
 
-def check_dense_output(model, call, output_dim, time_distributed, activation="linear"):
+def check_dense_output(
+    model: keras.Model, call: str, output_dim: int, time_distributed: bool, activation: str | None = "linear"
+) -> None:
     """The model ends in Dense(output_dim) with the given activation (linear for regression).
     With `time_distributed` the Dense is applied at every step: TimeDistributed(Dense) and a
     plain Dense on a sequence are the same model in Keras 3, which applies a Dense to the last
@@ -190,7 +197,7 @@ def check_dense_output(model, call, output_dim, time_distributed, activation="li
         fail(f"{call} ends in Dense({last.units}, activation={found!r}); " + activation_lesson(activation, found))
 
 
-def final_activation(model, dense):
+def final_activation(model: keras.Model, dense: keras.layers.Layer) -> str | None:
     """The activation that the model's output comes out of after its Dense layer `dense`: the
     Dense's own, or that of an Activation layer after a linear Dense, for Dense(1) followed by
     Activation("sigmoid") is the same model as Dense(1, activation="sigmoid")."""
@@ -207,7 +214,7 @@ def final_activation(model, dense):
     return found
 
 
-def activation_lesson(wanted, found):
+def activation_lesson(wanted: Any, found: Any) -> str:
     if wanted == "linear":
         return (
             "expected no activation (linear). The target is a real number that can be negative "

@@ -2,6 +2,11 @@
 output shape on a batch of zeros or of token ids.
 """
 
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
 import keras
 import numpy as np
 
@@ -11,7 +16,9 @@ from kata_checks.messages import call_text, error_line, fail, short_array
 from kata_checks.mistakes import likely_mistake
 
 
-def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kwargs):
+def build(
+    function: Callable, input_hint: str = "keras.Input(shape=(time_steps, features))", **kwargs: Any
+) -> tuple[keras.Model, str]:
     """Call a learner's model builder; return (model, call text) once it is a built Model."""
     call = call_text(function.__name__, **kwargs)
     model = function(**kwargs)
@@ -29,7 +36,9 @@ def build(function, input_hint="keras.Input(shape=(time_steps, features))", **kw
 SEQUENCE_TO_SEQUENCE_CASES = [(8, 3, 1, 16, 1), (3, 7, 2, 8, 2), (5, 5, 1, 12, 3)]
 
 
-def build_sequence_to_sequence(function, input_steps, output_steps, features, units, output_dim):
+def build_sequence_to_sequence(
+    function: Callable, input_steps: int, output_steps: int, features: int, units: int, output_dim: int
+) -> tuple[keras.Model, str]:
     return build(
         function,
         input_hint="keras.Input(shape=(input_steps, features))",
@@ -41,7 +50,16 @@ def build_sequence_to_sequence(function, input_steps, output_steps, features, un
     )
 
 
-def check_output_shape(model, call, time_steps, features, expected, likely_mistakes, meaning="", otherwise=""):
+def check_output_shape(
+    model: keras.Model,
+    call: str,
+    time_steps: int,
+    features: int,
+    expected: Any,
+    likely_mistakes: Mapping[tuple, str] | None,
+    meaning: str = "",
+    otherwise: str = "",
+) -> None:
     """The model's output shape on zeros is `expected` (`meaning` says what it holds);
     `likely_mistakes` maps a wrong shape to why, and `otherwise` covers any other shape."""
     shape = run_on_zeros(model, call, time_steps, features)
@@ -52,7 +70,7 @@ def check_output_shape(model, call, time_steps, features, expected, likely_mista
         )
 
 
-def run_on_zeros(model, call, time_steps, features, batch=3):
+def run_on_zeros(model: keras.Model, call: str, time_steps: int, features: int, batch: int = 3) -> np.ndarray:
     """Call the model on a batch of zeros; return its output shape with None for the batch."""
     declared = tuple(model.inputs[0].shape)
     # Keras runs an LSTM on any length, so only the declared shape shows a hard-coded one.
@@ -82,7 +100,7 @@ def run_on_zeros(model, call, time_steps, features, batch=3):
     return (None,) + shape[1:]
 
 
-def run_on_tokens(model, call, lengths=(5, 9), batch=3):
+def run_on_tokens(model: keras.Model, call: str, lengths: Sequence[int] = (5, 9), batch: int = 3) -> np.ndarray:
     """Call a token model on batches of ids of several lengths; return its output shape."""
     declared = tuple(model.inputs[0].shape)
     if len(declared) != 2 or declared[1] is not None:
@@ -107,7 +125,7 @@ def run_on_tokens(model, call, lengths=(5, 9), batch=3):
     return (None,) + shape[1:]
 
 
-def model_outputs(model, inputs, call, what, inputs_lesson=""):
+def model_outputs(model: keras.Model, inputs: Any, call: str, what: str, inputs_lesson: str = "") -> list[np.ndarray]:
     """The model's outputs on `inputs` as numpy arrays (a list, one per output), each checked to
     be finite before any comparison. `what` names the inputs in a message; `inputs_lesson` says
     what the model should take, for when it cannot take them."""
@@ -127,7 +145,15 @@ def model_outputs(model, inputs, call, what, inputs_lesson=""):
     return [check_finite(keras.ops.convert_to_numpy(output), call, f"outputs for {what}") for output in outputs]
 
 
-def check_distributions(probabilities, expected_shape, call, what, shape_lesson, wrong_softmax=None, softmax_lesson=""):
+def check_distributions(
+    probabilities: np.ndarray,
+    expected_shape: tuple,
+    call: str,
+    what: str,
+    shape_lesson: str,
+    wrong_softmax: Mapping[str, Any] | None = None,
+    softmax_lesson: str = "",
+) -> None:
     """`probabilities` has `expected_shape` and sums to 1 over its last axis, with no negative
     value: one distribution per row (or per step). `wrong_softmax` names the likely mistake when
     it does not; `softmax_lesson` is the advice when none matches."""

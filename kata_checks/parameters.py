@@ -1,10 +1,18 @@
 """Parameter counts: the LSTM formula, and a check that explains a wrong count part by part."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
 from kata_checks.diagnoses import PARAMETER_COUNT, diagnose
 from kata_checks.messages import fail
 
+if TYPE_CHECKING:  # for annotations only: the module does not need it at run time
+    import keras
 
-def encoder_decoder_parameters(units, features, output_dim):
+
+def encoder_decoder_parameters(units: int, features: int, output_dim: int) -> list[tuple[str, str, str, int]]:
     """The parameter parts of an encoder LSTM, a decoder LSTM that reads `units` values per
     step, and a TimeDistributed Dense on `units` values (see check_parameter_count)."""
     return [
@@ -24,11 +32,13 @@ def encoder_decoder_parameters(units, features, output_dim):
     ]
 
 
-def lstm_parameters(units, input_dim):
+def lstm_parameters(units: int, input_dim: int) -> int:
     return 4 * units * (units + input_dim + 1)
 
 
-def check_parameter_count(model, call, expected_parts, extra_hints=()):
+def check_parameter_count(
+    model: keras.Model, call: str, expected_parts: Sequence[tuple[str, str, str, int]], extra_hints: Sequence[str] = ()
+) -> None:
     """`expected_parts` lists (layer, formula with names, formula with numbers, count);
     `extra_hints` are the kata's own explanations of a wrong count."""
     expected = sum(part[3] for part in expected_parts)

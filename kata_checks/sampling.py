@@ -33,7 +33,7 @@ def within_chance(counts: np.ndarray, probabilities: np.ndarray) -> bool:
     return bool(np.all(np.abs(counts - DRAWS * probabilities) <= DEVIATIONS * spread + 1))
 
 
-def check_tempered_draws(sample_next: Callable, temperature: float, seed: int, wrong_samplers: WrongAnswers):
+def check_tempered_draws(sample_next: Callable, temperature: float, seed: int, wrong_samplers: WrongAnswers) -> None:
     """DRAWS draws come out in the tempered distribution's proportions, within chance."""
     call = call_text(sample_next.__name__, PROBABILITIES, temperature, "rng")
     ids = draws(sample_next, temperature, seed)
@@ -51,7 +51,7 @@ def check_tempered_draws(sample_next: Callable, temperature: float, seed: int, w
     )
 
 
-def check_draws_only_from_the_rng(sample_next: Callable, seed: int):
+def check_draws_only_from_the_rng(sample_next: Callable, seed: int) -> None:
     """The same seed gives the same draws, and another seed others."""
     first, again, other = (draws(sample_next, 1.0, s, 50) for s in (seed, seed, seed + 1))
     if not np.array_equal(first, again):
@@ -63,7 +63,7 @@ def check_draws_only_from_the_rng(sample_next: Callable, seed: int):
         fail("sample_next drew the same 50 ids from generators seeded differently: draw with the rng argument.")
 
 
-def check_draws_the_likeliest_near_zero(sample_next: Callable, temperature: float, seed: int):
+def check_draws_the_likeliest_near_zero(sample_next: Callable, temperature: float, seed: int) -> None:
     """Near 0, every draw is the likeliest id, with no underflow on the way."""
     call = call_text(sample_next.__name__, PROBABILITIES, temperature, "rng")
     rng = np.random.default_rng(seed)

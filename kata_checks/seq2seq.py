@@ -3,6 +3,10 @@ finding the layers two models share, and stand-in models with known weights whos
 known in advance. A verdict rests on these steps, never on the learner's own loop.
 """
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 import keras
 import numpy as np
 from keras import layers
@@ -132,12 +136,12 @@ def digit_reversals(
     return sources, targets
 
 
-def until_end(row, end_id: int) -> list[int]:
+def until_end(row: Sequence[int], end_id: int) -> list[int]:
     row = [int(token) for token in row]
     return row[: row.index(end_id)]
 
 
-def digits_text(token_ids, digits: np.ndarray) -> str:
+def digits_text(token_ids: Sequence[int], digits: np.ndarray) -> str:
     """'5309' for the digit tokens of 5, 3, 0, 9; any other token as '<id>'."""
     first = int(digits[0])
     return "".join(str(token - first) if token in digits else f"<{token}>" for token in token_ids) or "(nothing)"

@@ -3,7 +3,10 @@ the inference models' inputs and outputs, the states the decoder starts from, pa
 result of a learner's greedy decoding loop.
 """
 
+from __future__ import annotations
+
 from collections.abc import Callable
+from typing import Any
 
 import keras
 import numpy as np
@@ -34,7 +37,9 @@ def random_tokens(rng: np.random.Generator, rows: int, steps: int, num_tokens: i
     return rng.integers(3 if num_tokens > 3 else 1, num_tokens, (rows, steps)).astype(np.int32)
 
 
-def check_token_distributions(training_model: keras.Model, call: str, rng: np.random.Generator, num_tokens: int):
+def check_token_distributions(
+    training_model: keras.Model, call: str, rng: np.random.Generator, num_tokens: int
+) -> None:
     """At each decoder step, for sources and decoder inputs of any lengths, one probability per token."""
     for source_steps, target_steps in [(5, 4), (3, 7)]:
         source, target = (
@@ -67,8 +72,13 @@ def check_token_distributions(training_model: keras.Model, call: str, rng: np.ra
 
 
 def check_inference_models(
-    encoder_model: keras.Model, decoder_model: keras.Model, call: str, rng: np.random.Generator, num_tokens, units
-):
+    encoder_model: keras.Model,
+    decoder_model: keras.Model,
+    call: str,
+    rng: np.random.Generator,
+    num_tokens: int,
+    units: int,
+) -> None:
     """The encoder gives the final h and c; the decoder takes [token, h, c] and gives the next
     token's probabilities and its new h and c."""
     states = model_outputs(
@@ -109,7 +119,7 @@ def check_decoder_reads_the_states(
     num_tokens: int,
     units: int,
     start_id: int,
-):
+) -> None:
     """Two sources give two answers in the training model, and two states two answers in the
     decoder model: the decoder starts from the encoder's states."""
     decoder_in = np.full((2, 3), start_id, dtype=np.int32)
@@ -138,7 +148,7 @@ def check_decoder_reads_the_states(
         )
 
 
-def evaluated_loss(model: keras.Model, inputs, targets, call: str) -> float:
+def evaluated_loss(model: keras.Model, inputs: Any, targets: np.ndarray, call: str) -> float:
     """The loss the learner compiled, evaluated here on data the test chose: eagerly, for two
     rows cost less than tracing a graph."""
     model.run_eagerly = True
@@ -149,7 +159,7 @@ def evaluated_loss(model: keras.Model, inputs, targets, call: str) -> float:
 
 def check_padding_counts_nothing(
     training_model: keras.Model, call: str, sources: np.ndarray, targets: np.ndarray, teacher: np.ndarray, pad_id: int
-):
+) -> None:
     """The steps whose decoder input is padding count nothing in the loss: what their targets
     hold changes nothing."""
     # At those steps, targets the model finds likeliest, then unlikeliest: counted in the loss,
@@ -174,7 +184,15 @@ def check_padding_counts_nothing(
         )
 
 
-def greedy_decoded(decode: Callable, encoder_model, decoder_model, sources, start_id, end_id, max_steps):
+def greedy_decoded(
+    decode: Callable,
+    encoder_model: keras.Model,
+    decoder_model: keras.Model,
+    sources: np.ndarray,
+    start_id: int,
+    end_id: int,
+    max_steps: int,
+) -> tuple[list[list[int]], str]:
     """The learner's decode(...) on stand-in models, once it returns one list of token ids per source."""
     call = call_text(decode.__name__, "<encoder_model>", "<decoder_model>", sources, start_id, end_id, max_steps)
     result = decode(encoder_model, decoder_model, sources, start_id, end_id, max_steps)
@@ -186,7 +204,9 @@ def greedy_decoded(decode: Callable, encoder_model, decoder_model, sources, star
         fail(f"{call} returned {describe_value(result)}; expected a list of lists of token ids.")
 
 
-def check_shared_layers(training_model: keras.Model, encoder_model: keras.Model, decoder_model: keras.Model, call: str):
+def check_shared_layers(
+    training_model: keras.Model, encoder_model: keras.Model, decoder_model: keras.Model, call: str
+) -> None:
     """The inference models call the training model's layers, so they generate with its trained weights."""
     for role, model in [("encoder", encoder_model), ("decoder", decoder_model)]:
         unshared = unshared_layers(training_model, model)
@@ -199,7 +219,7 @@ def check_shared_layers(training_model: keras.Model, encoder_model: keras.Model,
             )
 
 
-def check_padding_ignored(encoder_model: keras.Model, call: str, source: np.ndarray):
+def check_padding_ignored(encoder_model: keras.Model, call: str, source: np.ndarray) -> None:
     """Zeros appended to a source change none of the encoder's states: padding is masked."""
     padded = np.concatenate([source, np.zeros((len(source), 3), np.int32)], axis=1)
     plain = model_outputs(encoder_model, source, f"The encoder model of {call}", "two sources")

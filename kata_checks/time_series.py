@@ -13,7 +13,7 @@ from kata_checks.messages import call_text, describe_value, fail, short_array
 from kata_checks.mistakes import check_result
 
 
-def check_chronological_split(split: Callable, series: np.ndarray, fraction: float, test_size: int):
+def check_chronological_split(split: Callable, series: np.ndarray, fraction: float, test_size: int) -> None:
     """split(series, fraction) returns the first values to train on and the last test_size to test on."""
     call = call_text(split.__name__, series, fraction)
     result = split(series, fraction)
@@ -38,7 +38,7 @@ def check_chronological_split(split: Callable, series: np.ndarray, fraction: flo
         )
 
 
-def check_multistep_windows(make_windows: Callable, series: np.ndarray, time_steps: int, horizon: int):
+def check_multistep_windows(make_windows: Callable, series: np.ndarray, time_steps: int, horizon: int) -> None:
     """make_windows(series, time_steps, horizon): float32 x (N, time_steps, 1) and y (N, horizon),
     each window's targets the `horizon` values right after it."""
     call = call_text(make_windows.__name__, series, time_steps, horizon)
@@ -115,7 +115,7 @@ def fitted_statistics(fit_scaling: Callable, train: np.ndarray) -> tuple[Any, tu
     return scaling, (mean, std)
 
 
-def check_scaling_round_trip(apply_scaling: Callable, undo_scaling: Callable, train: np.ndarray, scaling: Any):
+def check_scaling_round_trip(apply_scaling: Callable, undo_scaling: Callable, train: np.ndarray, scaling: Any) -> None:
     """apply_scaling(train, scaling) is (train - mean) / std, and undo_scaling gives train back;
     neither changes its argument."""
     mean, std = scaling_numbers(scaling)
@@ -142,7 +142,7 @@ def scaling_numbers(scaling: Any) -> tuple[float, float]:
 
 def check_same_scaling_for_every_part(
     apply_scaling: Callable, scaling: Any, test_part: np.ndarray, other_part: np.ndarray
-):
+) -> None:
     """A test part is scaled with the training part's statistics: what it holds itself changes nothing."""
     mean, std = scaling_numbers(scaling)
     check_result(

@@ -13,7 +13,7 @@ import numpy as np
 
 from kata_checks.baselines import classification_baselines, regression_baselines
 from kata_checks.diagnoses import TRAINING, TrainingTask, diagnose
-from kata_checks.messages import error_line, fail, short_array
+from kata_checks.messages import error_line, fail, short_array, sparkline
 
 
 class StopWhenGoodEnough(keras.callbacks.Callback):
@@ -23,13 +23,21 @@ class StopWhenGoodEnough(keras.callbacks.Callback):
         super().__init__()
         self.good_enough = good_enough  # good_enough(model, logs) -> bool
 
-    def on_epoch_end(self, epoch, logs=None):
+    def on_epoch_end(self, epoch: int, logs: dict | None = None) -> None:
         loss = (logs or {}).get("loss")
         if (loss is not None and not math.isfinite(loss)) or self.good_enough(self.model, logs or {}):
             self.model.stop_training = True
 
 
-def train(model, call, task, data, max_epochs, batch_size, good_enough):
+def train(
+    model: keras.Model,
+    call: str,
+    task: str,
+    data: tuple[Any, Any],
+    max_epochs: int,
+    batch_size: int,
+    good_enough: Callable[[keras.Model, dict], bool],
+) -> list[float]:
     """Train `model` as the learner compiled it on the test's own `data` (x, y); return the
     training loss per epoch."""
     x_train, y_train = data
@@ -63,7 +71,16 @@ def fail_to_run(what: str, error: BaseException, x: Any, y: Any) -> NoReturn:
     )
 
 
-def train_and_predict(model, call, task, train_data, x_test, max_epochs, batch_size, good_enough):
+def train_and_predict(
+    model: keras.Model,
+    call: str,
+    task: str,
+    train_data: tuple[Any, Any],
+    x_test: np.ndarray,
+    max_epochs: int,
+    batch_size: int,
+    good_enough: Callable[[keras.Model, dict], bool],
+) -> tuple[list[float], np.ndarray]:
     """Train `model` as the learner compiled it, then predict `x_test`; return (losses, predictions)."""
     losses = train(model, call, task, train_data, max_epochs, batch_size, good_enough)
     try:
@@ -95,7 +112,7 @@ def record_training(losses: Sequence[float], score: float, bar: float, baselines
         )
 
 
-def baselines_line(baselines, unit, digits):
+def baselines_line(baselines: Mapping[str, float], unit: str, digits: int) -> str:
     return (
         f"Simple baselines on the same data ({unit}): "
         + ", ".join(f"{name} {score:.{digits}f}" for name, score in baselines.items())
@@ -136,26 +153,6 @@ def fail_training(
         else "Check the architecture and the optimizer's learning rate (Adam's default, 0.001, works)."
     )
     fail("\n".join(lines))
-
-
-SPARKS = "▁▂▃▄▅▆▇█"
-
-
-def sparkline(values, log=False):
-    """A curve in one line: a bar per value, its height the value as a share of the highest
-    (! for a NaN), then the first and last value. A flat learning curve did not learn; one
-    that falls and then levels off high learned what the design allows. With `log`, heights
-    follow the logarithm, for values that span orders of magnitude (! also for 0)."""
-    shown = [math.log10(value) if log and value > 0 else (math.nan if log else value) for value in values]
-    finite = [value for value in shown if math.isfinite(value)]
-    if not finite:
-        return "(no finite value)"
-    low, high = (min(finite), max(finite)) if log else (min(0.0, min(finite)), max(finite))
-    span = (high - low) or 1.0
-    bars = "".join(
-        SPARKS[round((value - low) / span * (len(SPARKS) - 1))] if math.isfinite(value) else "!" for value in shown
-    )
-    return f"{bars}  {values[0]:.3g} -> {values[-1]:.3g}" + (" (log scale)" if log else "")
 
 
 @dataclasses.dataclass(frozen=True)
@@ -202,18 +199,18 @@ def check_learns_by(
 
 
 def check_learns(
-    model,
-    call,
-    task,
-    train,
-    test,
-    seed,
-    required_ratio,
-    max_epochs,
-    batch_size=32,
-    needs_the_future=False,
-    decodes=False,
-):
+    model: keras.Model,
+    call: str,
+    task: str,
+    train: tuple[np.ndarray, np.ndarray],
+    test: tuple[np.ndarray, np.ndarray],
+    seed: int,
+    required_ratio: float,
+    max_epochs: int,
+    batch_size: int = 32,
+    needs_the_future: bool = False,
+    decodes: bool = False,
+) -> None:
     """Train `model` as the learner compiled it; its held-out mean squared error must be below
     `required_ratio` times the error of always predicting the mean (the targets' variance), and
     is reported as that share, beside the simple baselines' shares.
@@ -262,7 +259,17 @@ def check_learns(
 PLAUSIBLY_TRAINED_LOSS = 0.3
 
 
-def check_learns_to_classify(model, call, task, train, test, seed, required_accuracy, max_epochs, batch_size=32):
+def check_learns_to_classify(
+    model: keras.Model,
+    call: str,
+    task: str,
+    train: tuple[np.ndarray, np.ndarray],
+    test: tuple[np.ndarray, np.ndarray],
+    seed: int,
+    required_accuracy: float,
+    max_epochs: int,
+    batch_size: int = 32,
+) -> None:
     """Train `model` as the learner compiled it; its held-out accuracy (probability > 0.5 means
     label 1) must reach `required_accuracy`. Training stops once the training accuracy is two
     thirds of the way from that bar to 1."""

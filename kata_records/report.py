@@ -3,6 +3,8 @@
 the defaults of a grading run.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import enum
 import json
@@ -37,7 +39,7 @@ class Status(enum.StrEnum):
     __hash__ = str.__hash__  # equal to its value as a string, so it must hash like one
 
     @classmethod
-    def worst(cls, first, second):
+    def worst(cls, first: Status | str, second: Status | str) -> Status:
         order = [cls.OK, cls.ERROR, cls.TIMEOUT, cls.CRASH]
         return max(cls(first), cls(second), key=order.index)
 
@@ -51,15 +53,15 @@ class TestResult:
     points: int  # what the test is worth
     outcome: Outcome
     message: str = ""  # the teaching message of a failure
-    properties: dict = dataclasses.field(default_factory=dict)  # record_property: the training margin
+    properties: dict[str, object] = dataclasses.field(default_factory=dict)  # user properties: the training figures
 
     @property
-    def name(self):
+    def name(self) -> str:
         """The test's name within its file: 'test_x[10-1-50]'."""
         return self.nodeid.split("::", 1)[-1]
 
     @property
-    def earned(self):
+    def earned(self) -> int:
         return self.points if self.outcome is Outcome.PASSED else 0
 
 
@@ -73,12 +75,12 @@ class KataResult:
 
 @dataclasses.dataclass
 class Report:
-    tests: list = dataclasses.field(default_factory=list)  # TestResult, in run order
-    kata_status: dict = dataclasses.field(default_factory=dict)  # kata -> Status, when sandboxed
+    tests: list[TestResult] = dataclasses.field(default_factory=list)  # in run order
+    kata_status: dict[str, Status] = dataclasses.field(default_factory=dict)  # kata -> Status, when sandboxed
     child_confinement: dict | None = None  # what a grading child applied
     trusted_confinement: dict | None = None  # what the trusted pytest process applied
 
-    def katas(self):
+    def katas(self) -> list[KataResult]:
         """Each kata's points, maximum and status, in the order its tests ran."""
         results = {}
         for test in self.tests:
@@ -89,11 +91,11 @@ class Report:
             result.max_points += test.points
         return list(results.values())
 
-    def to_json(self):
+    def to_json(self) -> str:
         return json.dumps(dataclasses.asdict(self))
 
     @classmethod
-    def from_json(cls, text):
+    def from_json(cls, text: str) -> Report:
         """The Report in `text`; ValueError says what is wrong with it."""
         try:
             data = json.loads(text)

@@ -149,7 +149,7 @@ PARAMETER_LIMIT = 5_000_000
 ACTIVATION_LIMIT = 1_000_000  # values of one layer's output for one example
 
 
-def check_classes(config):
+def check_classes(config: dict) -> None:
     """Refuse any class in a config that is not one of ALLOWED_CLASSES (no Lambda, no custom
     objects, no module a student named): rebuilding a config must never run code a student
     wrote."""
@@ -165,7 +165,7 @@ def check_classes(config):
         check_classes(value)
 
 
-def check_class(module, class_name, registered_name, config):
+def check_class(module: str | None, class_name: str | None, registered_name: str | None, config: dict) -> None:
     if class_name == "__keras_tensor__" and module is None:
         return
     if class_name == "function" and module == "builtins":

@@ -9,10 +9,13 @@ and neither may signal or reach a process outside its domain.
 It uses the standard library only: the child runs it from a copy before importing anything else.
 """
 
+from __future__ import annotations
+
 import ctypes
 import os
 import resource
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 try:
@@ -52,7 +55,7 @@ SYSTEM_FILES = (
 DEVICES_WRITTEN = ("/dev/null",)
 
 
-def runtime_paths():
+def runtime_paths() -> list[str]:
     """The Python installation this process runs on: its prefixes and the import path."""
     paths = {
         sys.prefix,
@@ -65,7 +68,7 @@ def runtime_paths():
     return sorted(paths)
 
 
-def without_ancestors_of(paths, hidden):
+def without_ancestors_of(paths: Sequence[str], hidden: Sequence[str]) -> list[str]:
     """`paths` less any that is, or lies above, one of the `hidden` folders: a rule on such a
     path would open the hidden folder too (a venv's site-packages inside it is fine)."""
     hidden = [Path(path).resolve() for path in hidden]
@@ -91,7 +94,7 @@ class CapabilityData(ctypes.Structure):
     _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
 
 
-def drop_capabilities():
+def drop_capabilities() -> bool:
     """Give up every capability, for good. Landlock confines files, sockets and signals, but a
     process with capabilities (one run as root, as on Gradescope) could still load a kernel
     module or reboot the machine. Returns whether any were held."""
@@ -110,7 +113,7 @@ def drop_capabilities():
     return had_any
 
 
-def limit_resources(file_mb):
+def limit_resources(file_mb: int) -> dict:
     """Limits the kernel keeps for this process and all it starts: no file larger than
     `file_mb` (where the scratch folder is no bounded tmpfs, this still bounds each file), and
     no core dumps. Returns their record."""
@@ -120,7 +123,7 @@ def limit_resources(file_mb):
     return {"file_limit_mb": file_mb}
 
 
-def confine(read_only, read_write, hidden=()):
+def confine(read_only: Sequence[str], read_write: Sequence[str], hidden: Sequence[str] = ()) -> dict:
     """Apply Landlock with the system's and the runtime's paths read-only besides `read_only`,
     and `read_write`; never a rule that opens a folder of `hidden`. Returns landlock.Applied."""
     readable = without_ancestors_of([*SYSTEM_FOLDERS, *SYSTEM_FILES, *runtime_paths(), *read_only], hidden)

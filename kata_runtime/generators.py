@@ -2,6 +2,10 @@
 four integers of its PCG64 state, checked before they become a generator again, so that a draw
 in the child moves the caller's generator on as in a plain run. Nothing else travels."""
 
+from __future__ import annotations
+
+from collections.abc import Sequence
+
 import numpy as np
 
 try:
@@ -10,7 +14,7 @@ except ImportError:  # the child runs its copy of the runtime as plain modules
     from allowlist import RefusedData
 
 
-def generator_state(generator):
+def generator_state(generator: np.random.Generator) -> dict:
     """A numpy Generator as the state of its bit generator: plain integers, nothing to run."""
     state = generator.bit_generator.state
     if state.get("bit_generator") != "PCG64":
@@ -23,7 +27,7 @@ def generator_state(generator):
     }
 
 
-def checked_state(data):
+def checked_state(data: dict) -> dict:
     """The PCG64 state that `generator_state` described, or RefusedData."""
     keys = ("state", "inc", "has_uint32", "uinteger")
     if not isinstance(data, dict) or set(data) != set(keys) or not all(type(data[key]) is int for key in keys):
@@ -46,13 +50,13 @@ def checked_state(data):
     }
 
 
-def generator_from_state(data):
+def generator_from_state(data: dict) -> np.random.Generator:
     generator = np.random.Generator(np.random.PCG64())
     generator.bit_generator.state = checked_state(data)
     return generator
 
 
-def advance_generators(generators, states):
+def advance_generators(generators: Sequence[np.random.Generator], states: Sequence[dict]) -> None:
     """Give the caller's generators the states they reached in the child, so that the next draw
     follows on, as it would in a plain run."""
     if not isinstance(states, list) or len(states) != len(generators):

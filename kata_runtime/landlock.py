@@ -12,11 +12,14 @@ process may use is confinement.py's business. It uses ctypes and the standard li
 that a student's child process can run it from a copy before anything else is imported.
 """
 
+from __future__ import annotations
+
 import ctypes
 import dataclasses
 import errno
 import os
 import stat
+from collections.abc import Sequence
 
 # The same numbers on every architecture: Landlock came after the syscall tables were unified.
 SYS_CREATE_RULESET = 444
@@ -85,7 +88,7 @@ class Applied:
     network: bool  # no TCP bind or connect
     scoped: bool  # no signals or abstract Unix sockets outside the domain
 
-    def as_record(self):
+    def as_record(self) -> dict:
         return {
             "landlock_abi": self.abi,
             "filesystem": self.filesystem,
@@ -108,7 +111,7 @@ def _syscall(number, *args):
     return result
 
 
-def abi_version():
+def abi_version() -> int:
     """The Landlock ABI version the kernel offers, or 0 where it offers none."""
     if not hasattr(os, "uname") or os.uname().sysname != "Linux":
         return 0
@@ -119,7 +122,7 @@ def abi_version():
         return 0
 
 
-def why_unavailable():
+def why_unavailable() -> str | None:
     """A sentence on why Landlock cannot be used here, or None where it can."""
     if not hasattr(os, "uname") or os.uname().sysname != "Linux":
         return "Landlock is a Linux security module, and this system is not Linux"
@@ -137,7 +140,7 @@ def why_unavailable():
     return None
 
 
-def restrict(read_only=(), read_write=(), abi=None):
+def restrict(read_only: Sequence[str] = (), read_write: Sequence[str] = (), abi: int | None = None) -> Applied:
     """Confine this process, and every process it will start, to `read_only` and `read_write`
     paths (missing ones are skipped), with no TCP and, from ABI 6, no signal or abstract socket
     outside the domain. Returns what was applied; raises LandlockUnavailable where it cannot."""

@@ -6,17 +6,21 @@ learner's call carries an ErrorOrigin: which function and file it came from, set
 side ran the call.
 """
 
+from __future__ import annotations
+
 import dataclasses
 import re
 import sys
 from importlib import util as importlib_util
 from pathlib import Path
+from types import ModuleType, TracebackType
+from typing import Any
 
 # Terminal colour codes that some errors (Keras's among them) carry: a message shows text.
 TERMINAL_CODES = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
 
 
-def error_text(error):
+def error_text(error: BaseException) -> str:
     """An exception's message without terminal codes, as a learner's message quotes it."""
     return TERMINAL_CODES.sub("", str(error))
 
@@ -35,19 +39,19 @@ class ErrorOrigin:
     type_name: str | None = None  # the exception's own class, when rebuilt as another type
 
 
-def origin_of(error):
+def origin_of(error: BaseException) -> ErrorOrigin | None:
     """The ErrorOrigin an error carries, or None for an error no learner's call raised."""
     return getattr(error, "kata_origin", None)
 
 
-def mark_origin(error, **facts):
+def mark_origin(error: BaseException, **facts: Any) -> BaseException:
     """Add `facts` (fields of ErrorOrigin) to the origin `error` carries."""
     origin = origin_of(error) or ErrorOrigin()
     error.kata_origin = dataclasses.replace(origin, **facts)
     return error
 
 
-def shown_path(path):
+def shown_path(path: str | Path) -> str:
     """A path as the learner would type it: relative to where pytest was started, if possible."""
     try:
         return str(Path(path).relative_to(Path.cwd()))
@@ -55,7 +59,9 @@ def shown_path(path):
         return str(path)
 
 
-def import_file(path, shown, passes_through=()):
+def import_file(
+    path: str | Path, shown: str | None, passes_through: tuple[type[BaseException], ...] = ()
+) -> tuple[ModuleType | None, str | None]:
     """Import the Python file at `path`; return (module, None) or (None, why it failed).
     `shown` is the name to use in messages; exceptions in `passes_through` propagate."""
     name = "kata_under_test_" + re.sub(r"\W", "_", f"{Path(path).parent.name}_{Path(path).stem}")
@@ -77,7 +83,7 @@ def import_file(path, shown, passes_through=()):
         )
 
 
-def syntax_error_text(error, shown):
+def syntax_error_text(error: BaseException, shown: str | None) -> str:
     text = (error.text or "").rstrip("\n")
     pointer = ""
     if text and error.offset:
@@ -88,7 +94,7 @@ def syntax_error_text(error, shown):
     )
 
 
-def learner_line(traceback, path, shown=None):
+def learner_line(traceback: TracebackType | None, path: str | Path, shown: str | None = None) -> str:
     """' at FILE, line N: `code`' for the deepest frame of `traceback` in the file `path`."""
     found = ""
     while traceback is not None:
@@ -101,7 +107,7 @@ def learner_line(traceback, path, shown=None):
     return found
 
 
-def library_that_raised(traceback, path):
+def library_that_raised(traceback: TracebackType | None, path: str | Path) -> str | None:
     """The package ('numpy') whose code raised, when the last frame is not in the file `path`."""
     if traceback is None:
         return None
@@ -113,7 +119,7 @@ def library_that_raised(traceback, path):
     return str(frame.f_globals.get("__name__", "a library")).split(".")[0]
 
 
-def read_line(path, lineno):
+def read_line(path: str | Path, lineno: int) -> str:
     try:
         return Path(path).read_text().splitlines()[lineno - 1].strip()
     except (OSError, IndexError, UnicodeDecodeError):

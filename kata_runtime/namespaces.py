@@ -21,9 +21,13 @@ layers still hold. It uses the standard library only: the child runs it from a c
 anything else is imported.
 """
 
+from __future__ import annotations
+
 import ctypes
 import os
 import signal
+from collections.abc import Callable, Sequence
+from pathlib import Path
 
 CLONE_NEWNS = 0x00020000
 CLONE_NEWIPC = 0x08000000
@@ -39,17 +43,17 @@ PR_SET_DUMPABLE = 4
 SCRATCH_FILES_LIMIT = 4096
 
 
-def libc():
+def libc() -> ctypes.CDLL:
     return ctypes.CDLL(None, use_errno=True)
 
 
-def call(result, what):
+def call(result: int, what: str) -> None:
     if result != 0:
         code = ctypes.get_errno()
         raise OSError(code, f"{what}: {os.strerror(code)}")
 
 
-def isolate_trusted(scratch, scratch_mb):
+def isolate_trusted(scratch: str | Path, scratch_mb: int) -> dict:
     """For the trusted pytest process, before it confines itself with Landlock (which forbids
     mounting): new namespaces, with a /proc that shows only this run's processes and a bounded
     tmpfs on its scratch folder, where the student's child's folders are made. Returns the
@@ -73,7 +77,7 @@ def isolate_trusted(scratch, scratch_mb):
     return record
 
 
-def isolate_child(pipes):
+def isolate_child(pipes: Sequence[int]) -> dict:
     """For the student's child, before it runs any student code: new user, PID, IPC and network
     namespaces (no mount namespace: it cannot mount below the trusted process's Landlock, and
     it sees the /proc and the tmpfs the trusted process mounted). Returns the record in the
@@ -89,7 +93,7 @@ def isolate_child(pipes):
     return {"namespaces": sorted(CHILD_KINDS)}
 
 
-def unshare(flags):
+def unshare(flags: int) -> str | None:
     """None once this process has new namespaces of the kinds in `flags`, or why not."""
     lib = libc()
     if lib.unshare(sum(flags)) != 0:
@@ -97,12 +101,12 @@ def unshare(flags):
     return None
 
 
-def write_map(path, text):
+def write_map(path: str | Path, text: str) -> None:
     with open(path, "w") as handle:
         handle.write(text)
 
 
-def fork_and_wait_outside(pipes):
+def fork_and_wait_outside(pipes: Sequence[int]) -> None:
     """Fork; the parent waits for the child, lets go of `pipes` and ends as the child ends;
     the child returns, and dies if the parent is killed."""
     child = os.fork()
@@ -111,7 +115,7 @@ def fork_and_wait_outside(pipes):
     libc().prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
-def own_mounts(scratch, scratch_mb):
+def own_mounts(scratch: str | Path, scratch_mb: int) -> list[str]:
     """A private mount tree with the namespace's own /proc and a bounded tmpfs on the scratch
     folder; what could not be mounted is recorded, and the namespaces stay."""
     lib = libc()
@@ -134,7 +138,7 @@ def own_mounts(scratch, scratch_mb):
     return applied
 
 
-def stay_outside(child, pipes):
+def stay_outside(child: int, pipes: Sequence[int]) -> None:
     """The process that was started: it only waits for its child and ends as it ended."""
     for fd in pipes:
         os.close(fd)
@@ -146,7 +150,7 @@ def stay_outside(child, pipes):
     os._exit(code)
 
 
-def be_init(worker, pipes):
+def be_init(worker: Callable[[], int], pipes: Sequence[int]) -> None:
     """Process 1 of the child's namespace: reap everything, and end with the worker. When
     process 1 exits, the kernel kills every other process of the namespace."""
     for fd in pipes:
@@ -166,7 +170,7 @@ def be_init(worker, pipes):
             os._exit(exit_code(status))
 
 
-def wait_for(pid):
+def wait_for(pid: int) -> int:
     while True:
         try:
             return os.waitpid(pid, 0)[1]
@@ -174,14 +178,14 @@ def wait_for(pid):
             continue
 
 
-def exit_code(status):
+def exit_code(status: int) -> int:
     """Pass on how a process ended: its code, or 128 + the signal that killed it."""
     if os.WIFSIGNALED(status):
         return 128 + os.WTERMSIG(status)
     return os.WEXITSTATUS(status)
 
 
-def refused():
+def refused() -> str | None:
     """Why this machine refuses the child's namespaces, or None: tried in a throwaway process,
     for the referee's header before any student is graded."""
     pid = os.fork()

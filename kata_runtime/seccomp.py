@@ -149,7 +149,7 @@ class SockFprog(ctypes.Structure):
     _fields_ = [("len", ctypes.c_uint16), ("filter", ctypes.POINTER(SockFilter))]
 
 
-def program(machine=None):
+def program(machine: str | None = None) -> list | None:
     """The filter as (code, jump if true, jump if false, k) tuples, for this machine's
     architecture; None where it has no table here."""
     machine = machine or platform.machine()
@@ -184,7 +184,7 @@ def program(machine=None):
     return resolve(checks)
 
 
-def resolve(checks):
+def resolve(checks: list) -> list:
     """Turn labelled jumps into BPF's relative offsets."""
     labels, plain = {}, []
     for check in checks:
@@ -198,7 +198,7 @@ def resolve(checks):
     return resolved
 
 
-def jump(labels, index, target):
+def jump(labels: dict[str, int], index: int, target: str) -> int:
     """BPF's relative offset from instruction `index` to the label `target` (0: the next one)."""
     if target in ("", "next"):
         return 0
@@ -208,7 +208,7 @@ def jump(labels, index, target):
     return distance
 
 
-def install():
+def install() -> dict:
     """Apply the filter to this process and all it starts; returns the record for the report.
     Needs no_new_privs, which Landlock's restrict_self has already set."""
     instructions = program()

@@ -9,8 +9,11 @@ and the largest activation of one example is the largest output shape met. A dim
 config leaves open (None) counts as OPEN_DIMENSION: the tests' own inputs are far smaller.
 """
 
+from __future__ import annotations
+
 import copy
 import math
+from typing import Any
 
 try:
     from kata_runtime.allowlist import ACTIVATION_LIMIT, PARAMETER_LIMIT, RefusedData
@@ -45,11 +48,11 @@ class Size:
         self.parameters = 0
         self.largest = 0
 
-    def add_output(self, shape):
+    def add_output(self, shape: tuple) -> None:
         self.largest = max(self.largest, math.prod(open_as_bound(dimension) for dimension in shape[1:]))
 
 
-def check_size(config):
+def check_size(config: dict) -> None:
     """Refuse (RefusedData, with its sentence) a model config too large to build."""
     try:
         parameters, activation = model_size(config)
@@ -67,7 +70,7 @@ def check_size(config):
         )
 
 
-def model_size(config):
+def model_size(config: dict) -> tuple[int, int]:
     """(parameters, largest activation per example) of the model a config describes."""
     size = Size()
     inner = config.get("config") if isinstance(config, dict) else None
@@ -95,7 +98,7 @@ def model_size(config):
     return max(parameters for parameters, _ in measured), max(largest for _, largest in measured)
 
 
-def sequential_input(config):
+def sequential_input(config: dict) -> tuple | None:
     layers = config.get("layers") or []
     first = layers[0].get("config", {}) if layers and isinstance(layers[0], dict) else {}
     for shape in (
@@ -109,7 +112,7 @@ def sequential_input(config):
     return None
 
 
-def sequential_outputs(config, shape, size):
+def sequential_outputs(config: dict, shape: tuple, size: Size) -> list:
     for layer_config in config.get("layers") or []:
         if layer_config.get("class_name") == "InputLayer":
             size.add_output(shape)
@@ -118,7 +121,7 @@ def sequential_outputs(config, shape, size):
     return [shape]
 
 
-def functional_outputs(config, given_inputs, size):
+def functional_outputs(config: dict, given_inputs: list, size: Size) -> list:
     """The output shapes of a Functional config, given its input shapes (None: its own)."""
     tensors = {}  # (layer name, node index, tensor index) -> shape
     inputs = [reference[0] for reference in references(config.get("input_layers"))]
@@ -138,7 +141,7 @@ def functional_outputs(config, given_inputs, size):
     return [tensors.get(tuple(reference), ()) for reference in references(config.get("output_layers"))]
 
 
-def references(recorded):
+def references(recorded: Any) -> list[tuple]:
     """[[layer name, node index, tensor index], ...], however many a config records."""
     recorded = recorded or []
     return (
@@ -148,7 +151,7 @@ def references(recorded):
     )
 
 
-def shape_of(argument, tensors):
+def shape_of(argument: Any, tensors: dict) -> Any:
     """The shape of a recorded tensor argument, or a list of them, from the shapes carried so far."""
     if isinstance(argument, list):
         return [shape_of(item, tensors) for item in argument]
@@ -160,7 +163,7 @@ def shape_of(argument, tensors):
     return argument
 
 
-def layer_outputs(layer_config, arguments, size):
+def layer_outputs(layer_config: dict, arguments: list, size: Size) -> list:
     """The output shapes of one layer called on `arguments`; its weights and outputs go into
     `size`."""
     import keras
@@ -198,7 +201,7 @@ def layer_outputs(layer_config, arguments, size):
     return shapes
 
 
-def weights_of(class_name, config, arguments):
+def weights_of(class_name: str | None, config: dict, arguments: list) -> int:
     """The parameters of one layer: wrappers count what they wrap, as wide as their input."""
     width = open_as_bound(arguments[0][-1]) if arguments and is_shape(arguments[0]) and arguments[0] else 1
     inner = config.get("layer") if isinstance(config.get("layer"), dict) else None
@@ -222,35 +225,35 @@ def weights_of(class_name, config, arguments):
     return WEIGHTS.get(class_name, lambda *_: 0)(config, width)
 
 
-def single(shapes):
+def single(shapes: list) -> tuple:
     if len(shapes) != 1:
         raise ShapeProblem("a layer of a Sequential model with more than one output")
     return shapes[0]
 
 
-def flat(shapes):
+def flat(shapes: list) -> list:
     """The shapes in a nested structure of them (a layer that returns its states)."""
     if is_shape(shapes):
         return [shapes]
     return [shape for item in shapes for shape in flat(item)]
 
 
-def is_shape(value):
+def is_shape(value: Any) -> bool:
     return isinstance(value, (list, tuple)) and all(item is None or isinstance(item, int) for item in value)
 
 
-def open_as_bound(dimension):
+def open_as_bound(dimension: int | None) -> int:
     return OPEN_DIMENSION if dimension is None else max(int(dimension), 0)
 
 
-def units(config):
+def units(config: dict) -> int:
     return number(config.get("units"))
 
 
-def kernel(config):
+def kernel(config: dict) -> int:
     size = config.get("kernel_size")
     return number(size[0] if isinstance(size, list) and size else size)
 
 
-def number(value):
+def number(value: Any) -> int:
     return value if isinstance(value, int) and not isinstance(value, bool) and value > 0 else 0

@@ -2,18 +2,22 @@
 
 Arrays travel as .npy bytes whose header must match their data (no pickles); Keras models as
 their JSON config, checked against exact (module, class) pairs (allowlist.py) and measured from
-its real shapes (shapes.py) before it is built, plus their weights as arrays and their optimizer's step count; a History
-as its dicts; an array the call changed in place, to change the caller's too if the test
-watches it (WatchedArray). A reply is refused as
-soon as it declares more bytes or arrays than the limits below. Nothing is ever unpickled, and no
-saved model is loaded.
+its real shapes (shapes.py) before it is built, plus their weights as arrays and their
+optimizer's step count; a History as its dicts; an array the call changed in place, to change
+the caller's too if the test watches it (WatchedArray). A reply is refused as soon as it
+declares more bytes or arrays than the limits below. Nothing is ever unpickled, and no saved
+model is loaded.
 
 Both sides use this file: the child gets a copy of it, never the rest of the repository.
 """
 
+from __future__ import annotations
+
 import io
 import json
 import struct
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import numpy as np
 
@@ -25,6 +29,9 @@ except ImportError:  # the child runs its copy of the runtime as plain modules
     from allowlist import RefusedData, check_classes
     from generators import advance_generators, generator_from_state, generator_state  # noqa: F401
     from shapes import check_size
+
+if TYPE_CHECKING:  # for annotations only: the module does not need it at run time
+    import keras
 
 # What one reply from a student's child may hold: no kata answer comes near these.
 REPLY_BYTES_LIMIT = 64 * 2**20
@@ -42,13 +49,13 @@ LENGTH = struct.Struct("<Q")
 # --------------------------------------------------------------------------- framing
 
 
-def send(stream, payload, arrays=()):
+def send(stream: BinaryIO, payload: dict, arrays: Sequence[np.ndarray] = ()) -> None:
     """Write one message: a JSON payload and the arrays it refers to by index."""
     stream.write(pack(payload, arrays))
     stream.flush()
 
 
-def pack(payload, arrays=()):
+def pack(payload: dict, arrays: Sequence[np.ndarray] = ()) -> bytes:
     """One message as bytes: a header, the JSON payload, then each array as .npy bytes."""
     header = json.dumps(payload).encode()
     parts = [HEADER.pack(len(header), len(arrays)), header]
@@ -59,7 +66,7 @@ def pack(payload, arrays=()):
     return b"".join(parts)
 
 
-def receive(stream):
+def receive(stream: BinaryIO) -> tuple[dict, list[np.ndarray]] | None:
     """Read one message from a trusted peer (the child reads its requests so); EOFError if the
     other side has gone. The trusted side reads a child's replies with MessageReader instead."""
     reader = MessageReader(byte_limit=2**40, array_limit=2**20, header_limit=2**40)
@@ -83,22 +90,22 @@ class MessageReader:
         self.buffer = bytearray()
         self.need = HEADER.size  # bytes the next step of parsing waits for
 
-    def wanted(self):
+    def wanted(self) -> int:
         return max(1, min(self.need - len(self.buffer), 2**20))
 
-    def feed(self, chunk):
+    def feed(self, chunk: bytes) -> tuple[dict, list[np.ndarray]] | None:
         """Add bytes; return (payload, arrays) once the message is whole, else None."""
         self.buffer += chunk
         if len(self.buffer) > self.byte_limit:
             raise RefusedData(f"a reply of more than {self.byte_limit} bytes")
         return self.parse()
 
-    def parse(self):
+    def parse(self) -> tuple[dict, list[np.ndarray]] | None:
         # A memoryview of the buffer blocks its growth while it lives: release it on every path.
         with memoryview(self.buffer) as data:
             return self.parse_view(data)
 
-    def parse_view(self, data):
+    def parse_view(self, data: Any) -> tuple[dict, list[np.ndarray]] | None:
         if len(data) < HEADER.size:
             self.need = HEADER.size
             return None
@@ -131,7 +138,7 @@ class MessageReader:
         return payload, [load_array(bytes(data[start : start + size])) for start, size in blobs]
 
 
-def load_array(blob):
+def load_array(blob: bytes) -> np.ndarray:
     """An array from .npy bytes: no pickles, and a header that matches the data that came."""
     stream = io.BytesIO(blob)
     try:
@@ -157,7 +164,7 @@ def load_array(blob):
 # --------------------------------------------------------------------------- values
 
 
-def encode(value, arrays, same_as=()):
+def encode(value: Any, arrays: list[np.ndarray], same_as: Sequence[Any] = ()) -> Any:
     """A JSON-able description of `value`; arrays go to the list `arrays`. A model that is one
     of `same_as` (the call's arguments) is sent as a reference to it, plus its new state."""
     import keras
@@ -192,7 +199,7 @@ def encode(value, arrays, same_as=()):
     return {"unsupported": type(value).__name__}
 
 
-def decode(data, arrays, models=(), depth=0):
+def decode(data: Any, arrays: list[np.ndarray], models: Sequence[keras.Model] = (), depth: int = 0) -> Any:
     """The value that `encode` described. `models` are the objects a reference may name."""
     if data is None or isinstance(data, (bool, int, float, str)):
         return data
@@ -243,25 +250,21 @@ class WatchedArray(np.ndarray):
     it in place cannot rewrite the data a test compares with."""
 
 
-def change_arguments(arguments, changed, arrays):
+def change_arguments(arguments: list, changed: Any, arrays: list[np.ndarray]) -> None:
     """Write into the caller's watched arrays what the function changed in them in the child:
     only an array argument the call sent, with its own shape and dtype. Changes to any other
     argument are dropped."""
     for entry in changed if isinstance(changed, list) and len(changed) <= len(arguments) else [None]:
         valid = isinstance(entry, list) and len(entry) == 2 and type(entry[0]) is int and 0 <= entry[0] < len(arguments)
         target, value = (arguments[entry[0]], decode(entry[1], arrays)) if valid else (None, None)
-        if not (
-            isinstance(target, np.ndarray)
-            and isinstance(value, np.ndarray)
-            and value.shape == target.shape
-            and value.dtype == target.dtype
-        ):
+        arrays_both = isinstance(target, np.ndarray) and isinstance(value, np.ndarray)
+        if not (arrays_both and value.shape == target.shape and value.dtype == target.dtype):
             raise RefusedData("a changed argument that the call did not send, or of another shape or type")
         if isinstance(target, WatchedArray):
             np.copyto(target, value)
 
 
-def unsupported(type_name):
+def unsupported(type_name: str) -> object:
     """A stand-in for a value that cannot cross, named like it, so that a test says what came
     back ("returned EagerTensor; expected a numpy array") as it would in a plain run."""
     return type(type_name, (), {"__repr__": lambda self: f"<{type_name}>"})()
@@ -270,7 +273,7 @@ def unsupported(type_name):
 # --------------------------------------------------------------------------- models
 
 
-def model_data(model, arrays, same_as=()):
+def model_data(model: keras.Model, arrays: list[np.ndarray], same_as: Sequence[Any] = ()) -> dict:
     same = next((index for index, other in enumerate(same_as) if other is model), None)
     compile_config = model.get_compile_config() if getattr(model, "compiled", False) else None
     first = len(arrays)
@@ -285,7 +288,7 @@ def model_data(model, arrays, same_as=()):
     }
 
 
-def rebuild_model(data, arrays, models=()):
+def rebuild_model(data: Any, arrays: list[np.ndarray], models: Sequence[keras.Model] = ()) -> keras.Model:
     """A model of built-in layers made from a config, after checking every class in it."""
     import keras
 
@@ -314,7 +317,7 @@ def rebuild_model(data, arrays, models=()):
     return model
 
 
-def rebuild_history(data, arrays, models=()):
+def rebuild_history(data: Any, arrays: list[np.ndarray], models: Sequence[keras.Model] = ()) -> keras.callbacks.History:
     import keras
 
     history = keras.callbacks.History()

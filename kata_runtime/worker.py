@@ -13,16 +13,19 @@ Requests come on one pipe and replies go back on another, so nothing the student
 pass for a reply.
 """
 
+from __future__ import annotations
+
 import contextlib
 import io
 import json
 import os
 import sys
+from types import ModuleType
 
 POLICY_BYTES_LIMIT = 2**16
 
 
-def read_policy(request_fd):
+def read_policy(request_fd: int) -> dict:
     """The first line on the request pipe: what the trusted side chose. It comes on the pipe, not
     on the command line, which every process that can read /proc/<pid>/cmdline sees."""
     line = bytearray()
@@ -34,7 +37,7 @@ def read_policy(request_fd):
     return json.loads(line)
 
 
-def confine(policy, request_fd, reply_fd):
+def confine(policy: dict, request_fd: int, reply_fd: int) -> dict:
     """Apply the layers the trusted side chose, in order: namespaces, limits, Landlock, seccomp.
     Their record goes back with the ready message."""
     if not policy["confine"]:
@@ -54,7 +57,7 @@ def confine(policy, request_fd, reply_fd):
     return record
 
 
-def main(request_fd, reply_fd):
+def main(request_fd: int, reply_fd: int) -> None:
     replies = os.fdopen(reply_fd, "wb")
     try:
         record = confine(read_policy(request_fd), request_fd, reply_fd)
@@ -86,7 +89,7 @@ def main(request_fd, reply_fd):
             wire.send(replies, {**reply, "id": request.get("id")}, reply_arrays)
 
 
-def reap_children():
+def reap_children() -> None:
     """Collect every child the student's code started and that has exited since the last call:
     a student who leaves thousands of zombies holds none of them past the call."""
     while True:
@@ -98,7 +101,7 @@ def reap_children():
             return
 
 
-def call(modules, request, arrays, loading, wire):
+def call(modules: dict, request: dict, arrays: list, loading: ModuleType, wire: ModuleType) -> tuple[dict, list]:
     import keras
     import numpy as np
 

@@ -46,12 +46,6 @@ def pytest_configure(config):
         "markers",
         "alone: the self-test measures time, so under pytest -n it runs while no other self-test does.",
     )
-    # pytest-xdist registers it too; without xdist (plain pytest), the mark does nothing.
-    config.addinivalue_line("markers", "xdist_group(name): under pytest -n, run on the worker of that group.")
-    # Under pytest -n, the self-tests that share a costly fixture (a class graded once, one run
-    # of every kata) are marked with one xdist_group, and run on the worker that builds it.
-    if getattr(config.option, "dist", "no") == "load":
-        config.option.dist = "loadgroup"
 
 
 def pytest_report_header(config):
@@ -63,6 +57,31 @@ def pytest_report_header(config):
         "(pytest -n 2 uses two workers); pytest -m 'not end_to_end' runs the fast tier in under a minute, "
         "and pytest katas/NN_name runs one kata"
     )
+
+
+# Modules whose self-tests share a costly module or session fixture (a class graded once, one run
+# of every kata against the solutions and the stubs, a time to compare with): under pytest -n each
+# runs whole on one worker, which builds the fixture once. Every other self-test goes to
+# whichever worker is free.
+SHARED_FIXTURE_MODULES = {
+    "test_grader.py",
+    "test_hostile_grading.py",
+    "test_fair_share.py",
+    "test_learner_experience.py",
+    "test_solutions_and_stubs.py",
+}
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    from xdist.scheduler import LoadScopeScheduling
+
+    class SharedFixtureScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid):
+            module = nodeid.split("::", 1)[0]
+            return module if Path(module).name in SHARED_FIXTURE_MODULES else nodeid
+
+    return SharedFixtureScheduling(config, log)
 
 
 # Under pytest -n, a readers-writer lock between the workers: every self-test holds it shared, and

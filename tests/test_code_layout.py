@@ -63,6 +63,33 @@ def test_every_module_opens_with_its_job_and_stays_small(module):
     assert lines <= LINE_LIMIT, f"{shown(module)} has {lines} lines; split it by concern"
 
 
+ANNOTATED = ["kata_checks", "kata_records", "kata_runtime"]
+
+
+def public_functions(module):
+    """The module's public functions and public classes' public methods, as (name, node)."""
+    tree = ast.parse(module.read_text())
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            yield node.name, node
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            for method in node.body:
+                if isinstance(method, ast.FunctionDef) and not method.name.startswith("_"):
+                    yield f"{node.name}.{method.name}", method
+
+
+@pytest.mark.parametrize("module", [m for m in MODULES if m.parent.name in ANNOTATED], ids=shown)
+def test_the_shared_packages_annotate_their_public_api(module):
+    """What a kata test, the plugin or the grader calls says what it takes and what it returns."""
+    for name, function in public_functions(module):
+        arguments = function.args.posonlyargs + function.args.args + function.args.kwonlyargs
+        arguments += [a for a in (function.args.vararg, function.args.kwarg) if a is not None]
+        bare = [a.arg for a in arguments if a.annotation is None and a.arg not in ("self", "cls")]
+        assert not bare and function.returns is not None, (
+            f"{shown(module)}: {name} leaves {', '.join(bare) or 'its return'} unannotated"
+        )
+
+
 def test_the_repository_root_is_found_in_one_place():
     """kata_records/catalog.py says where the repository is; every other module imports REPO."""
     for module in MODULES:

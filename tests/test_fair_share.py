@@ -27,7 +27,6 @@ pytestmark = [
     pytest.mark.end_to_end,
     # It compares grading times: nothing else may run beside it.
     pytest.mark.alone,
-    pytest.mark.xdist_group("fair_share"),
     pytest.mark.timeout(900),
     pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine"),
 ]

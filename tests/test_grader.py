@@ -33,7 +33,7 @@ from kata_runs import (
 from kata_sandbox import processes
 
 # The class is graded once, in the first test that asks for it: minutes, not seconds.
-pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500), pytest.mark.xdist_group("graded_class")]
+pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(1500)]
 
 GRADED = ("01_many_to_one", "02_many_to_many", "08_training")
 MODULES = {kata.name: kata.module_file for kata in discover(selectors=GRADED)}

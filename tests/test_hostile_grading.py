@@ -40,7 +40,6 @@ from kata_sandbox import processes  # noqa: E402
 
 pytestmark = [
     pytest.mark.end_to_end,
-    pytest.mark.xdist_group("hostile_class"),
     pytest.mark.timeout(900),
     pytest.mark.skipif(landlock.abi_version() < 1, reason="Landlock is not available on this machine"),
 ]

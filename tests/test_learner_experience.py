@@ -35,7 +35,6 @@ def one_done_one_not_started(tmp_path_factory):
     return run_kata_tests("katas/01_many_to_one", "katas/02_many_to_many", f"--impl={submission}", tmp_path=tmp_path)
 
 
-@pytest.mark.xdist_group("progress")
 def test_progress_table_gives_each_kata_its_state_and_an_overall_line(one_done_one_not_started):
     output = one_done_one_not_started.output
     assert re.search(r"^=+ kata progress =+$", output, re.M), output
@@ -54,7 +53,6 @@ def test_progress_table_gives_each_kata_its_state_and_an_overall_line(one_done_o
     assert "1 of 2 katas done (37/74 points)" in output
 
 
-@pytest.mark.xdist_group("progress")
 def test_progress_table_names_the_next_thing_to_do(one_done_one_not_started):
     assert re.search(
         r"^Next: read katas/02_many_to_many/README\.md, then write make_step_windows\(\) in .*"
@@ -64,7 +62,6 @@ def test_progress_table_names_the_next_thing_to_do(one_done_one_not_started):
     ), one_done_one_not_started.output
 
 
-@pytest.mark.xdist_group("progress")
 def test_a_kata_not_started_does_not_show_a_wall_of_failures(one_done_one_not_started):
     output = one_done_one_not_started.output
     # Every one of its tests still fails (and counts as failed)...

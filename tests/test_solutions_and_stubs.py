@@ -5,7 +5,7 @@ import re
 import pytest
 
 from kata_records.catalog import discover
-from kata_runs import SUBMISSIONS, kata_folders, run_kata_tests, submission_folder
+from kata_runs import kata_folders
 
 # The first test to ask for a session fixture pays for a run of every kata.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(600)]
@@ -13,7 +13,6 @@ pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(600)]
 TENSORFLOW_NOISE = ["oneDNN", "cuda", "cpu_feature_guard", "I0000", "E0000", "absl::", "rebuild TensorFlow"]
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_every_kata_test_passes_against_the_reference_solutions(solutions_run):
     assert solutions_run.tests, "no kata test ran:\n" + solutions_run.output
     not_passed = {n: o for n, o in solutions_run.tests.items() if o.outcome != "passed"}
@@ -21,13 +20,11 @@ def test_every_kata_test_passes_against_the_reference_solutions(solutions_run):
     assert solutions_run.returncode == 0, solutions_run.output
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_every_kata_has_tests_that_ran(solutions_run):
     for kata in kata_folders():
         assert f"{kata.name} " in solutions_run.output, f"{kata.name} has no score line:\n{solutions_run.output}"
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_score_table_shows_full_marks_for_the_solutions(solutions_run):
     for kata in kata_folders():
         match = re.search(rf"^{kata.name}\s+(\d+)/(\d+)\s+points\s+all tests pass", solutions_run.output, re.M)
@@ -35,13 +32,11 @@ def test_score_table_shows_full_marks_for_the_solutions(solutions_run):
         assert match.group(1) == match.group(2) and int(match.group(2)) > 0
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_each_katas_maximum_in_kata_toml_is_the_points_of_its_tests(solutions_run):
     collected = {result.kata: result.max_points for result in solutions_run.report.katas()}
     assert collected == {kata.name: kata.max_points for kata in discover()}
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_a_passing_training_test_records_its_margin_as_data(solutions_run):
     training = [test for test in solutions_run.report.tests if test.properties.get("kata_training")]
     assert len(training) >= 8, solutions_run.summary()
@@ -50,19 +45,16 @@ def test_a_passing_training_test_records_its_margin_as_data(solutions_run):
         assert margin["epochs"] >= 1 and margin["bar"] > 0 and margin["score"] >= 0, test
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_the_header_names_the_code_under_test_and_the_seed(solutions_run):
     assert "katas: testing solutions/; seed 1 (change it with --kata-seed=N)" in solutions_run.output
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_no_tensorflow_log_noise_reaches_the_terminal(solutions_run, stubs_run):
     for run in (solutions_run, stubs_run):
         for noise in TENSORFLOW_NOISE:
             assert noise not in run.output, f"{noise!r} reached the terminal:\n{run.output}"
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_every_kata_test_fails_cleanly_against_the_untouched_stubs(stubs_run):
     assert stubs_run.tests, "no kata test ran:\n" + stubs_run.output
     for name, outcome in stubs_run.tests.items():
@@ -72,17 +64,5 @@ def test_every_kata_test_fails_cleanly_against_the_untouched_stubs(stubs_run):
     assert re.search(r"^01_many_to_one\s+0/\d+\s+points\s+not started: make_windows\(\)", stubs_run.output, re.M)
 
 
-@pytest.mark.xdist_group("solutions_and_stubs")
 def test_stubs_and_solutions_are_tested_by_the_same_tests(solutions_run, stubs_run):
     assert set(solutions_run.tests) == set(stubs_run.tests)
-
-
-CORRECT_VARIANTS = sorted((SUBMISSIONS / "correct").glob("*/*.py"))
-
-
-@pytest.mark.parametrize("variant", CORRECT_VARIANTS, ids=[f"{p.parent.name}/{p.stem}" for p in CORRECT_VARIANTS])
-def test_correct_solutions_written_another_way_pass(variant, tmp_path):
-    """Sequential or Functional, keras or tf.keras, 'adam' or Adam(), loops or numpy: all pass."""
-    kata = variant.parent.name
-    run = run_kata_tests(f"katas/{kata}", f"--impl={submission_folder(tmp_path, {kata: variant})}", tmp_path=tmp_path)
-    assert run.tests and all(o.outcome == "passed" for o in run.tests.values()), run.summary()
