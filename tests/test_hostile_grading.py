@@ -82,12 +82,17 @@ def site_packages_listing():
 
 
 def markers_anywhere(places):
-    """Files whose name holds the marker, under any of `places`; removed once found."""
+    """Files whose name holds the marker, under any of `places`; removed once found. os.walk
+    passes over a folder that vanishes or refuses to be read while it walks: another run's
+    temporary folders come and go under /tmp."""
     found = []
     for place in places:
-        for path in Path(place).rglob(f"*{MARKER}*") if Path(place).is_dir() else []:
-            found.append(str(path))
-            path.unlink(missing_ok=True)
+        for folder, subfolders, files in os.walk(place):
+            found += [os.path.join(folder, name) for name in subfolders if MARKER in name]
+            for name in files:
+                if MARKER in name:
+                    found.append(os.path.join(folder, name))
+                    Path(folder, name).unlink(missing_ok=True)
     return found
 
 
