@@ -82,17 +82,23 @@ def site_packages_listing():
 
 
 def markers_anywhere(places):
-    """Files whose name holds the marker, under any of `places`; removed once found. os.walk
-    passes over a folder that vanishes or refuses to be read while it walks: another run's
-    temporary folders come and go under /tmp."""
-    found = []
-    for place in places:
-        for folder, subfolders, files in os.walk(place):
-            found += [os.path.join(folder, name) for name in subfolders if MARKER in name]
-            for name in files:
-                if MARKER in name:
-                    found.append(os.path.join(folder, name))
-                    Path(folder, name).unlink(missing_ok=True)
+    """Files whose name holds the marker, under any of `places`; removed once found. The walk
+    keeps its own stack, for a folder tree may be deeper than Python's recursion limit, and passes
+    over a folder that vanishes or refuses to be read: another run's temporary folders (a class
+    with a tree 1,100 folders deep among them) come and go under /tmp while it walks."""
+    found, folders = [], [str(place) for place in places]
+    while folders:
+        try:
+            entries = list(os.scandir(folders.pop()))
+        except OSError:
+            continue
+        for entry in entries:
+            if MARKER in entry.name:
+                found.append(entry.path)
+                if not entry.is_dir(follow_symlinks=False):
+                    Path(entry.path).unlink(missing_ok=True)
+            if entry.is_dir(follow_symlinks=False):
+                folders.append(entry.path)
     return found
 
 
