@@ -44,6 +44,12 @@ class StudentResult:
 
 def grade_student(submission, settings) -> StudentResult:
     started = time.monotonic()
+    if not submission.hashes:
+        # No kata module to run, only missing or refused ones: the grade needs no run, and no
+        # interpreter is started for a student who handed in nothing.
+        result = score(submission, settings, Report(), None, time.monotonic() - started)
+        result.extra_data["confinement"]["group"] = {"cgroup": None, "cgroup_refused": "nothing to run"}
+        return result
     group, group_record = student_group(settings)
     with tempfile.TemporaryDirectory(prefix="kata-grade-") as work:
         folder = Path(work, "submission")
@@ -99,7 +105,7 @@ def score(submission, settings, report, problem, seconds) -> StudentResult:
     tests = []
     for test in graded.tests:
         passed = test.outcome is Outcome.PASSED
-        output = test.message or ("" if passed else "This test did not run: the grading run stopped early.")
+        output = test.message or ("" if passed else why_not_run(submission, settings, test.kata))
         tests.append(
             {
                 "name": test.nodeid.removeprefix("katas/"),
@@ -148,6 +154,18 @@ def score(submission, settings, report, problem, seconds) -> StudentResult:
             },
         },
     )
+
+
+def why_not_run(submission, settings, kata) -> str:
+    """What a test that has no outcome says: its kata's module was missing or refused, or the
+    grading run stopped before it."""
+    module = f"{kata}/{settings.modules[kata]}"
+    if kata in submission.refused_katas:
+        why = submission.refused.get(module, "its result's refused_files say why")
+        return f"not graded: {module} was refused ({why})."
+    if kata not in submission.hashes:
+        return f"not submitted: {module} does not exist."
+    return "This test did not run: the grading run stopped early."
 
 
 def cut(text):
