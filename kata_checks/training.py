@@ -168,6 +168,8 @@ class HeldOutScore:
     lower_is_better: bool = False
     reasons: Sequence[str] = ()
     examples: Sequence[str] = ()
+    targets: Any = None  # the first held-out targets and predictions, shown beside each other
+    predictions: Any = None
 
     @property
     def passed(self) -> bool:
@@ -191,11 +193,34 @@ def check_learns_by(
     test's own `held_out_score(model, losses)`; record the figures, and fail below the bar with
     the learning curve and the likely mistakes."""
     losses = train(model, call, task, data, max_epochs, batch_size, good_enough)
-    result = held_out_score(model, losses)
+    judge(call, task, seed, losses, held_out_score(model, losses))
+
+
+def judge(
+    call: str,
+    task: str,
+    seed: int,
+    losses: Sequence[float],
+    result: HeldOutScore,
+    diagnoses: Callable[[], Sequence[str]] = tuple,
+) -> None:
+    """Record a training test's figures, passed or not, and fail below the bar with the score,
+    the learning curve, the first predictions, and the likely mistakes: the result's own, then
+    `diagnoses()`, read from the model only when it failed."""
     record_training(losses, result.score, result.bar, result.baselines)
     if result.passed:
         return
-    fail_training(call, task, seed, result.score_lines, losses, reasons=result.reasons, examples=result.examples)
+    fail_training(
+        call,
+        task,
+        seed,
+        result.score_lines,
+        losses,
+        result.targets,
+        result.predictions,
+        [*result.reasons, *diagnoses()],
+        result.examples,
+    )
 
 
 def check_learns(
@@ -236,23 +261,15 @@ def check_learns(
     error = float(np.mean((predictions - y_test) ** 2))
     share = error / variance if math.isfinite(error) else math.inf
     baselines = regression_baselines(train, test)
-    record_training(losses, share, required_ratio, baselines)
-    if share <= required_ratio:
-        return
-    fail_training(
-        call,
-        task,
-        seed,
-        [
-            f"Held-out mean squared error {error:.4g}, {share:.3g} of the targets' variance "
-            f"{variance:.4g}; required at most {required_ratio:.3g} of it ({required:.4g}).",
-            baselines_line(baselines, "shares of the variance", 2),
-        ],
-        losses,
-        y_test[0],
-        predictions[0],
-        diagnose(TRAINING, model, TrainingTask("linear", needs_the_future, decodes)),
-    )
+    score_lines = [
+        f"Held-out mean squared error {error:.4g}, {share:.3g} of the targets' variance "
+        f"{variance:.4g}; required at most {required_ratio:.3g} of it ({required:.4g}).",
+        baselines_line(baselines, "shares of the variance", 2),
+    ]
+    first = {"targets": y_test[0], "predictions": predictions[0]}
+    result = HeldOutScore(share, required_ratio, baselines, score_lines, lower_is_better=True, **first)
+    kind = TrainingTask("linear", needs_the_future, decodes)
+    judge(call, task, seed, losses, result, lambda: diagnose(TRAINING, model, kind))
 
 
 # Binary cross-entropy above this goes with an accuracy well short of any stopping point.
@@ -298,19 +315,11 @@ def check_learns_to_classify(
         fail(f"{call} predicted shape {predictions.shape} for labels of shape {y_test.shape}.")
     score = accuracy(predictions, y_test)
     baselines = classification_baselines(train, test)
-    record_training(losses, score, required_accuracy, baselines)
-    if score >= required_accuracy:
-        return
-    fail_training(
-        call,
-        task,
-        seed,
-        [
-            f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f}.",
-            baselines_line(baselines, "accuracy", 3),
-        ],
-        losses,
-        y_test[:6, 0],
-        predictions[:6, 0],
-        diagnose(TRAINING, model, TrainingTask("sigmoid")),
+    score_lines = [
+        f"Held-out accuracy {score:.3f}; required at least {required_accuracy:.3f}.",
+        baselines_line(baselines, "accuracy", 3),
+    ]
+    result = HeldOutScore(
+        score, required_accuracy, baselines, score_lines, targets=y_test[:6, 0], predictions=predictions[:6, 0]
     )
+    judge(call, task, seed, losses, result, lambda: diagnose(TRAINING, model, TrainingTask("sigmoid")))
