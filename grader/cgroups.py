@@ -35,7 +35,7 @@ class Hierarchy:
     holds the referee's own group (one folder for all three in v2)."""
 
     version: int
-    folders: dict  # controller -> folder
+    folders: dict[str, Path]  # controller -> folder
 
 
 def find(mountinfo="/proc/self/mountinfo", membership="/proc/self/cgroup"):

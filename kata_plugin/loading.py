@@ -5,6 +5,7 @@ it came from (an ErrorOrigin).
 """
 
 import dataclasses
+from types import ModuleType
 
 import numpy as np
 import pytest
@@ -20,7 +21,7 @@ WAITS_ON_STUB = pytest.StashKey[str]()  # the stub function whose NotImplemented
 
 @dataclasses.dataclass
 class LoadedModule:
-    module: object = None
+    module: ModuleType | None = None
     problem: str | None = None  # why the module could not be used
 
 

@@ -1,13 +1,20 @@
 """The kata plugin's command-line options, and the state it keeps for one pytest run."""
 
+from __future__ import annotations
+
 import dataclasses
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from kata_records.catalog import Kata
 from kata_records.report import CALL_TIMEOUT_SECONDS, DEFAULT_SEED, MEMORY_LIMIT_MB
 from kata_runtime.loading import shown_path
+
+if TYPE_CHECKING:  # for annotations only: the sandbox is imported when --sandboxed asks for it
+    from kata_sandbox.sandbox import Sandbox
 
 # TensorFlow reads these once, when it is first imported, so they must be set before any
 # test module imports keras. They hide its C++ log lines and the oneDNN notice.
@@ -85,18 +92,18 @@ class KataRun:
 
     impl: Path | None  # None: each kata's own folder, the learner's files
     base_seed: int
-    loaded: dict = dataclasses.field(default_factory=dict)  # module path -> LoadedModule
-    points: dict = dataclasses.field(default_factory=dict)  # nodeid -> points
-    kata_of: dict = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
-    katas: dict = dataclasses.field(default_factory=dict)  # kata folder name -> its Kata record
-    failed: dict = dataclasses.field(default_factory=dict)  # nodeid -> its failure message
-    errored: set = dataclasses.field(default_factory=set)  # nodeids whose set-up or tear-down failed
-    skipped: set = dataclasses.field(default_factory=set)
-    not_implemented: dict = dataclasses.field(default_factory=dict)  # nodeid -> stub function it met
-    properties: dict = dataclasses.field(default_factory=dict)  # nodeid -> its user properties
-    deselected: dict = dataclasses.field(default_factory=dict)  # kata folder name -> tests left out by -k/-m
-    passed: set = dataclasses.field(default_factory=set)
-    sandbox: object = None  # kata_sandbox.sandbox.Sandbox with --sandboxed
+    loaded: dict[Path, Any] = dataclasses.field(default_factory=dict)  # module path -> LoadedModule
+    points: dict[str, int] = dataclasses.field(default_factory=dict)  # nodeid -> points
+    kata_of: dict[str, str] = dataclasses.field(default_factory=dict)  # nodeid -> kata folder name
+    katas: dict[str, Kata] = dataclasses.field(default_factory=dict)  # kata folder name -> its Kata record
+    failed: dict[str, str] = dataclasses.field(default_factory=dict)  # nodeid -> its failure message
+    errored: set[str] = dataclasses.field(default_factory=set)  # nodeids whose set-up or tear-down failed
+    skipped: set[str] = dataclasses.field(default_factory=set)
+    not_implemented: dict[str, str] = dataclasses.field(default_factory=dict)  # nodeid -> stub function it met
+    properties: dict[str, dict] = dataclasses.field(default_factory=dict)  # nodeid -> its user properties
+    deselected: dict[str, int] = dataclasses.field(default_factory=dict)  # kata folder -> tests left out by -k/-m
+    passed: set[str] = dataclasses.field(default_factory=set)
+    sandbox: Sandbox | None = None  # with --sandboxed
 
     def module_path(self, kata):
         """The file under test for `kata`: the learner's stub, or its counterpart under --impl."""
