@@ -109,30 +109,18 @@ def test_hint_shows_one_more_tier_per_run_and_a_fresh_cache_starts_over(tmp_path
     tiers = re.findall(r"^\d+\. (.*)$", task_one, re.M)
     assert len(tiers) == 4
     stubs = submission_folder(tmp_path, {"01_many_to_one": stub_file(tmp_path, "01_many_to_one", "many_to_one.py")})
-    cache = tmp_path / "cache"
+
+    def hint_run(cache):
+        arguments = ["katas/01_many_to_one", f"--impl={stubs}", "--hint", "-k", "make_windows"]
+        return run_kata_tests(*arguments, tmp_path=tmp_path, cache_dir=cache)
+
     for run_number in range(len(tiers) + 1):
-        run = run_kata_tests(
-            "katas/01_many_to_one",
-            f"--impl={stubs}",
-            "--hint",
-            "-k",
-            "make_windows",
-            tmp_path=tmp_path,
-            cache_dir=cache,
-        )
+        run = hint_run(tmp_path / "cache")
         tier = min(run_number, len(tiers) - 1)
         assert f"Hint {tier + 1} of 4 for make_windows() (katas/01_many_to_one/README.md):" in run.output, run.output
         assert tiers[tier][:40] in run.output
     assert "That was the last hint" in run.output
-    fresh = run_kata_tests(
-        "katas/01_many_to_one",
-        f"--impl={stubs}",
-        "--hint",
-        "-k",
-        "make_windows",
-        tmp_path=tmp_path,
-        cache_dir=tmp_path / "fresh-cache",
-    )
+    fresh = hint_run(tmp_path / "fresh-cache")
     assert "Hint 1 of 4 for make_windows()" in fresh.output
 
 
