@@ -6,7 +6,8 @@
 The referee (this process) never imports a student's module. It reads every student's kata
 modules once, before any student's code runs, and refuses links and oversized files. For each
 student it writes the modules, and nothing else, into a fresh folder, and starts a trusted
-pytest process (grader/trusted.py) on the instructor's tests with `--sandboxed`: the tests run
+pytest process (grader/trusted.py, forked warm by a server that has imported TensorFlow once
+for the class) on the instructor's tests with `--sandboxed`: the tests run
 there, and every call into the student's code runs in a child process of that one, confined by
 Landlock (kata_sandbox/sandbox.py, kata_sandbox/child.py, kata_runtime/worker.py). The trusted
 process sends its report through a pipe of its own. The maximum score comes from collecting the
@@ -28,7 +29,7 @@ from grader import names
 from grader.scoring import grade_student, write_gradebook
 from grader.settings import Settings
 from grader.submissions import STRAY_LISTED, Submission, read_submission
-from grader.trusted_run import STOPPING
+from grader.trusted_run import STOPPING, stop_warm_start
 from kata_records.report import CALL_TIMEOUT_SECONDS, MEMORY_LIMIT_MB
 from kata_sandbox import processes
 from kata_sandbox.child import OPTIONAL_LAYERS
@@ -125,6 +126,7 @@ def main(argv=None):
     try:
         settings = Settings(arguments)
     except KeyboardInterrupt:  # the collection's run has ended, with its processes
+        stop_warm_start()
         sys.exit(STOPPED)
     if arguments.gradescope:
         return grade_gradescope(arguments.gradescope_root, settings)
@@ -162,9 +164,11 @@ def main(argv=None):
             # Each run under way ends, with its processes and its group, before the pool lets go.
             STOPPING.set()
             pool.shutdown(wait=True, cancel_futures=True)
+            stop_warm_start()
             processes.end_orphans()
             sys.exit(STOPPED)
     # Nothing a student started outlives the grading: only then are the grades written.
+    stop_warm_start()
     processes.end_orphans()
     results.sort(key=lambda result: result.student)
     (out / "results").mkdir(parents=True, exist_ok=True)
@@ -223,6 +227,7 @@ def grade_gradescope(root, settings):
     print(settings.header(), flush=True)
     submission = read_submission("submission", root / "submission", settings.modules, anywhere=True)
     result = grade_student(submission, settings)
+    stop_warm_start()
     processes.end_orphans()
     (root / "results").mkdir(parents=True, exist_ok=True)
     (root / "results" / "results.json").write_text(json.dumps(result.gradescope_json(), indent=1))

@@ -1,10 +1,12 @@
 """Running the instructor's tests in a confined trusted pytest process (grader/trusted.py),
-and reading its report back: every wait has a deadline, its memory is watched, and what is
-kept of its pipes is capped."""
+forked by the warm-start server this module keeps, and reading its report back: every wait has
+a deadline, its memory is watched, and what is kept of its pipes is capped."""
 
+import atexit
 import json
 import os
 import select
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -15,7 +17,7 @@ from pathlib import Path
 from grader import trusted
 from kata_records.catalog import REPO
 from kata_records.report import Report
-from kata_sandbox import processes
+from kata_sandbox import forkserver, processes
 
 RUN_LIMIT_SECONDS = 1800
 # The trusted pytest process holds TensorFlow and the tests' models; this is well above what
@@ -31,6 +33,7 @@ WATCH_SECONDS = 0.5
 
 RUNNING = set()
 RUNNING_LOCK = threading.Lock()
+WARM_START = {}  # "server": the ForkServer of the trusted processes, started on first use
 # Set when the grader is told to stop (Ctrl-C, SIGTERM): every run still watched ends at once,
 # with every process it started and its cgroup, before the grader exits.
 STOPPING = threading.Event()
@@ -67,8 +70,7 @@ def run_trusted_pytest(
     """
     scratch = Path(work, "trusted")
     scratch.mkdir()
-    report_read, report_write = os.pipe()
-    arguments = [
+    confinement = [
         *([] if confine else ["--unconfined"]),
         *(["--no-namespaces"] if "namespaces" in without else []),
         *(f"--join-cgroup={path}" for path in (group.joining_files() if group else ())),
@@ -77,44 +79,47 @@ def run_trusted_pytest(
         "--writable",
         str(scratch),
         *(["--readable", str(submission)] if submission else []),
-        "--",
+    ]
+    pytest_arguments = [
         *(f"katas/{kata}" for kata in modules),
         "-q",
         "-p",
         "no:cacheprovider",
-        f"--grade-report=fd:{report_write}",
+        f"--grade-report=fd:{trusted.REPORT_FD}",
         *options,
         *([] if confine else ["--unconfined"]),
     ]
-    # The seed and the paths go in the environment, which only this user's privileged processes
-    # may read once the trusted process has made itself undumpable; a command line is public.
-    environment = {**trusted_environment(scratch), trusted.ARGUMENTS_VARIABLE: json.dumps(arguments)}
-    command = [sys.executable, "-m", "grader.trusted"]
-    with RUNNING_LOCK:  # registered before end_orphans can see it
-        process = subprocess.Popen(
-            command,
-            cwd=REPO,
-            env=environment,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            pass_fds=(report_write,),
-            start_new_session=True,
-        )
-        RUNNING.add(process.pid)
-    os.close(report_write)
+    output_read, output_write = os.pipe()
+    report_read, report_write = os.pipe()
+    arguments_read, arguments_write = os.pipe()
+    # The seed and the paths travel on pipes and the server's socket, which no other process can
+    # read; a command line or an environment is readable by any process of the machine.
+    payload = {"arguments": confinement, "environment": trusted_environment(scratch)}
     try:
-        report, output, problem = watch(process, report_read, timeout)
+        with open(os.devnull, "rb") as null, RUNNING_LOCK:  # registered before end_orphans can see it
+            process = warm_start().start(payload, [null.fileno(), output_write, report_write, arguments_read])
+            RUNNING.add(process.pid)
+    except OSError as error:
+        for fd in (output_read, report_read, arguments_write):
+            os.close(fd)
+        return None, f"the grading run could not start: {error}"
+    finally:
+        for fd in (output_write, report_write, arguments_read):
+            os.close(fd)
+    with os.fdopen(arguments_write, "wb") as handle:
+        handle.write(json.dumps(pytest_arguments).encode())  # far smaller than the pipe's buffer
+    try:
+        report, output, problem = watch(process, report_read, output_read, timeout)
     finally:
         processes.end_tree(process.pid, reap_root=False)
         process.wait()
         os.close(report_read)
-        process.stdout.close()
+        os.close(output_read)
         if group is not None:
             group.end()
         with RUNNING_LOCK:
             RUNNING.discard(process.pid)
-            processes.end_orphans(keep=RUNNING)
+            processes.end_orphans(keep=RUNNING | warm_start_pids())
     text = output.decode(errors="replace")
     if problem:
         return None, problem
@@ -137,13 +142,13 @@ def run_trusted_pytest(
         return None, f"the grading run wrote a report that is not one ({error})"
 
 
-def watch(process, report_fd, timeout):
+def watch(process, report_fd, output_fd, timeout):
     """Read the trusted process's report and output until both pipes close, within `timeout`
     and the memory limit; return (report bytes or None if too long, output tail, problem)."""
     started = time.monotonic()
     exited_at = None
     report, output, problem = bytearray(), bytearray(), None
-    open_fds = {report_fd: report, process.stdout.fileno(): output}
+    open_fds = {report_fd: report, output_fd: output}
     while open_fds:
         now = time.monotonic()
         if exited_at is None and process.poll() is not None:
@@ -180,6 +185,51 @@ def watch(process, report_fd, timeout):
             if kept is report and len(report) > REPORT_BYTES_LIMIT:
                 return None, bytes(output), problem
     return bytes(report), bytes(output), problem
+
+
+def warm_start():
+    """The server that forks every trusted process (grader/trusted.py), started on first use:
+    one fresh interpreter imports TensorFlow, Keras and pytest once for the whole class."""
+    server = WARM_START.get("server")
+    if server is not None and server.open:
+        return server
+    home = Path(tempfile.mkdtemp(prefix="kata-warm-"))
+    client, server_end = forkserver.ForkServer.pair()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "grader.trusted", str(server_end.fileno())],
+        cwd=REPO,
+        env=trusted_environment(home),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        pass_fds=(server_end.fileno(),),
+        start_new_session=True,
+    )
+    server_end.close()
+    WARM_START.update(server=forkserver.ForkServer(client, process.pid), process=process, home=home)
+    atexit.register(stop_warm_start)
+    return WARM_START["server"]
+
+
+def warm_start_pids():
+    """The warm-start server's pid, which a sweep of orphans keeps while it serves."""
+    process = WARM_START.get("process")
+    return {process.pid} if process is not None and process.poll() is None else set()
+
+
+def stop_warm_start():
+    """End the warm-start server, and remove its folder."""
+    if "server" not in WARM_START:
+        return
+    WARM_START["server"].close()
+    process = WARM_START["process"]
+    try:
+        process.wait(timeout=PIPE_GRACE_SECONDS)
+    except subprocess.TimeoutExpired:
+        processes.end_tree(process.pid, reap_root=False)
+        process.wait()
+    shutil.rmtree(WARM_START["home"], ignore_errors=True)
+    WARM_START.clear()
 
 
 def collect_tests(modules, confine):

@@ -1,10 +1,12 @@
 """The student's side of grading: import the student's kata modules and run the calls the
 trusted side asks for, answering with data only (see wire.py).
 
-It runs as a fresh interpreter (`python -I worker.py`) from a read-only folder that holds
-copies of this file and the few modules it needs, with the student's kata modules in another
-read-only folder, and nothing else of the repository. Its first act is to confine itself, before
-it imports anything else: its own namespaces (namespaces.py), resource limits and Landlock
+It runs from a read-only folder that holds copies of this file and the few modules it needs,
+with the student's kata modules in another read-only folder, and nothing else of the
+repository: as a fresh interpreter (`python -I worker.py`), or, in the grader, forked warm with
+TensorFlow already imported and then set up as that interpreter would be
+(kata_sandbox/warm_children.py). Its first act is to confine itself, before any student code
+runs: its own namespaces (namespaces.py), resource limits and Landlock
 (confinement.py), then a seccomp filter (seccomp.py). From then on it, and everything the
 student's code starts, can read only the Python runtime and those two folders, write only its
 scratch folder, open no TCP socket and no datagram one, and signal, trace or even see no process

@@ -1,8 +1,9 @@
-"""A student's child process, from the trusted side: started fresh in its own session, fed
-requests and read a chunk at a time under a deadline and a memory limit over its whole process
-tree, and ended with every process it started.
+"""A student's child process, from the trusted side: started in its own session (forked warm
+where the grader's trusted process keeps a server for it, kata_sandbox/warm_children.py, else a
+fresh interpreter), fed requests and read a chunk at a time under a deadline and a memory limit
+over its whole process tree, and ended with every process it started.
 
-The child confines itself before it imports anything (kata_runtime/worker.py): in namespaces
+The child confines itself before any student code runs (kata_runtime/worker.py): in namespaces
 of its own where the kernel allows them, under resource limits, Landlock and a seccomp filter,
 it sees only the Python runtime, a read-only copy of the grading runtime and the student's own
 modules, and writes only its scratch folder. What it is told (the policy, each test's seed)
@@ -25,7 +26,7 @@ from pathlib import Path
 from kata_records.catalog import REPO
 from kata_records.report import Status
 from kata_runtime import wire
-from kata_sandbox import processes
+from kata_sandbox import processes, warm_children
 
 RUNTIME = REPO / "kata_runtime"
 RUNTIME_FILES = (
@@ -115,20 +116,29 @@ class Child:
             "KERAS_BACKEND": "tensorflow",
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "2"),
         }
-        # A fresh interpreter (fork and exec, nothing inherited but these two pipes), in its own
-        # session, in the folder of the student's modules.
-        self.child = subprocess.Popen(
-            [sys.executable, "-I", str(self.runtime / "worker.py"), str(request_read), str(reply_write)],
-            cwd=self.modules_dir,
-            env=environment,
-            # What the student's code prints outside a call is dropped; inside one, it comes
-            # back with the reply, cut to a few thousand characters.
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            pass_fds=(request_read, reply_write),
-            start_new_session=True,
-        )
+        self.child = None
+        warm = warm_children.server()
+        if warm is not None:
+            payload = {"runtime": str(self.runtime), "cwd": str(self.modules_dir), "environment": environment}
+            try:
+                self.child = warm.start(payload, [request_read, reply_write])
+            except OSError:
+                pass  # the warm start is gone: a cold one serves as well
+        if self.child is None:
+            # A fresh interpreter (fork and exec, nothing inherited but these two pipes), in its
+            # own session, in the folder of the student's modules.
+            self.child = subprocess.Popen(
+                [sys.executable, "-I", str(self.runtime / "worker.py"), str(request_read), str(reply_write)],
+                cwd=self.modules_dir,
+                env=environment,
+                # What the student's code prints outside a call is dropped; inside one, it comes
+                # back with the reply, cut to a few thousand characters.
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                pass_fds=(request_read, reply_write),
+                start_new_session=True,
+            )
         os.close(request_read)
         os.close(reply_write)
         # The policy is the first line on the request pipe, far smaller than its buffer.
@@ -146,7 +156,7 @@ class Child:
         processes.end_tree(self.child.pid, reap_root=False)
         self.child.wait()
         # What the child's code set loose (setsid, a double fork) was handed to this process.
-        processes.end_orphans()
+        processes.end_orphans(keep=warm_children.pids())
         for fd in (self.requests, self.replies):
             try:
                 os.close(fd)
@@ -180,7 +190,7 @@ class Child:
         if not (self.confinement or {}).get("namespaces"):
             # No PID namespace holds what the call set loose: whatever left the child's tree
             # (a daemon, a process that hops from pid to pid) is ended now, not at the end.
-            processes.end_orphans(keep={self.child.pid})
+            processes.end_orphans(keep={self.child.pid, *warm_children.pids()})
         if not isinstance(reply, dict) or reply.get("id") != request["id"]:
             raise self.failure(Status.CRASH, "it sent a reply that answers no request of the grader's")
         return reply, reply_arrays
@@ -224,7 +234,7 @@ class Child:
                     message = reader.feed(chunk)
                     if message is not None:
                         return message
-                used = processes.tree_memory(os.getpid())
+                used = processes.tree_memory(os.getpid(), leave_out=warm_children.pids())
                 if used > self.memory_limit:
                     raise self.failure(
                         Status.CRASH,
@@ -249,7 +259,7 @@ class Child:
     def exit_reason(self):
         try:
             code = self.child.wait(timeout=5) if self.child is not None else None
-        except subprocess.TimeoutExpired:
+        except (subprocess.TimeoutExpired, TimeoutError):
             return "it closed its pipes in the middle of the call"
         if code is not None and code < 0:
             return f"the process was killed by signal {signal.Signals(-code).name}"

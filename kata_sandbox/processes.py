@@ -12,6 +12,7 @@ import os
 import signal
 import time
 
+PR_SET_PDEATHSIG = 1
 PR_SET_DUMPABLE = 4
 PR_SET_CHILD_SUBREAPER = 36
 
@@ -26,6 +27,16 @@ def hide_from_other_processes():
     """Keep this process's /proc files (environ, maps) from processes that lack CAP_SYS_PTRACE,
     such as a student's child, which Landlock alone lets read them."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def be_dumpable():
+    """Undo hide_from_other_processes in a process forked from one that hid itself."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 1, 0, 0, 0)
+
+
+def die_with_parent():
+    """Have the kernel kill this process when the one that started it ends, however it ends."""
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
 
 
 def parents():
@@ -60,10 +71,11 @@ def descendants(root, table=None):
     return found
 
 
-def tree_memory(root):
-    """Resident bytes of every process below `root`."""
+def tree_memory(root, leave_out=()):
+    """Resident bytes of every process below `root`, but those in `leave_out` (whose own
+    descendants still count)."""
     table = parents()
-    return sum(table[pid][1] for pid in descendants(root, table) if pid in table)
+    return sum(table[pid][1] for pid in descendants(root, table) if pid in table and pid not in leave_out)
 
 
 def end_tree(root, reap_root=True, patience=5.0, table=None):

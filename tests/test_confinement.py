@@ -229,7 +229,7 @@ def test_the_referee_stops_a_trusted_run_over_its_memory_limit(monkeypatch):
     process = trusted_stand_in("import time; hoard = bytearray(300 * 2**20); time.sleep(60)")
     read, write = os.pipe()
     try:
-        report, _, problem = trusted_run.watch(process, read, timeout=30)
+        report, _, problem = trusted_run.watch(process, read, process.stdout.fileno(), timeout=30)
     finally:
         processes.end_tree(process.pid, reap_root=False)
         process.wait()
@@ -248,7 +248,7 @@ def test_the_referee_stops_waiting_for_pipes_a_leftover_process_holds_open(monke
     os.close(write)
     started = time.monotonic()
     try:
-        _, _, problem = trusted_run.watch(process, read, timeout=30)
+        _, _, problem = trusted_run.watch(process, read, process.stdout.fileno(), timeout=30)
     finally:
         processes.end_orphans()
         process.wait()

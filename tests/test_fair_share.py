@@ -33,8 +33,11 @@ pytestmark = [
 
 KATA, MODULE = "01_many_to_one", "many_to_one.py"
 FULL_MARKS = 37
-# How much slower a student's grading may be beside an attacker than beside an honest student.
+# How much slower a student's grading may be beside an attacker than beside an honest student:
+# a factor, and the seconds that ending the attacker's processes at the end of the run may add
+# whatever the run's length (a warm-started kata 01 grades in about 3 s).
 SLOWDOWN_LIMIT = 1.5
+SWEEP_SECONDS = 2.0
 NEIGHBOURS = ("spins_the_cpu", "leaves_zombies", "hops_between_processes")
 
 
@@ -74,9 +77,9 @@ def test_a_student_beside_an_attacker_keeps_its_points_and_its_time(tmp_path_fac
     assert results["reference"]["score"] == FULL_MARKS and results["neighbour"]["score"] == 0
     seconds = results["reference"]["execution_time"]
     print(f"beside {neighbour}: {seconds:.1f} s; beside an honest student: {honest_time:.1f} s")
-    assert seconds <= SLOWDOWN_LIMIT * honest_time, (
+    assert seconds <= SLOWDOWN_LIMIT * honest_time + SWEEP_SECONDS, (
         f"graded beside {neighbour}, the reference took {seconds:.1f} s, against {honest_time:.1f} s "
-        f"beside an honest student: more than {SLOWDOWN_LIMIT}x"
+        f"beside an honest student: more than {SLOWDOWN_LIMIT}x and {SWEEP_SECONDS:g} s"
     )
 
 

@@ -17,6 +17,7 @@ layers below must still hold: tests/test_fair_share.py grades without namespaces
 
 import csv
 import hashlib
+import importlib
 import json
 import os
 import shutil
@@ -51,6 +52,7 @@ MARKER = "kata_hostile_marker"
 SETTLE_SECONDS = 15
 RESULT_BYTES_LIMIT = 2**20
 SITE_PACKAGES = Path(sysconfig.get_paths()["purelib"])
+SEED_HELD = 424242  # the seed of the control for the search of a child's memory
 
 
 def tracked_files_digest():
@@ -287,15 +289,33 @@ def test_no_student_hears_another(hostile_class):
 
 
 def test_no_seed_of_a_test_is_in_sight_of_the_student(hostile_class):
-    """The child sees no command line or environment that holds a seed, and the seed of each
+    """The child sees no command line or environment that holds a seed, its memory (forked warm
+    from the trusted process) holds no pytest argument with the seed, and the seed of each
     request is not the test's: from what it sees, it cannot redraw a test's held-out data."""
+    looked = 0
     for test in hostile_class["results"]["reads_the_seed"]["tests"]:
         if "seeds in sight" not in test["output"]:
             continue
+        looked += 1
         sight = test["output"].split("seeds in sight: ", 1)[1].split("]", 1)[0]
         assert "cmdline" not in sight and "environ" not in sight, sight
         assert f"request:{seed_for(5, 'katas/' + test['name'])}'" not in sight, sight
+        assert "'memory:" not in sight, sight
         assert "request:" in sight  # the attack did look where the seed used to be
+        assert "memory scanned:" in sight and "memory scanned:0 MB" not in sight, sight
+    assert looked
+
+
+def test_the_memory_search_for_the_seed_finds_one_that_is_there():
+    """The control for the search above: in a process that holds the trusted side's pytest
+    arguments, the attack finds the seed among them."""
+    sys.path.insert(0, str(HOSTILE))
+    try:
+        attack = importlib.import_module("reads_the_seed")
+    finally:
+        sys.path.remove(str(HOSTILE))
+    held = ["katas/01_many_to_one", "--kata-seed=" + str(SEED_HELD)]
+    assert f"memory:{SEED_HELD}" in attack.seeds_in_memory(), held
 
 
 def test_every_results_file_is_small(hostile_class):

@@ -1,7 +1,8 @@
 """The layers under and beside Landlock, one at a time: the seccomp filter
 (kata_runtime/seccomp.py), the child's namespaces (kata_runtime/namespaces.py), the size a model
-config is measured at before it is built (kata_runtime/shapes.py) and a student's cgroup
-(grader/cgroups.py).
+config is measured at before it is built (kata_runtime/shapes.py), a student's cgroup
+(grader/cgroups.py), and the warm starts that fork the grader's processes
+(kata_sandbox/forkserver.py).
 
 Each kernel check runs in a fresh process that applies the layer to itself and reports what
 the kernel let it do, so these tests never confine the test process itself.
@@ -9,6 +10,7 @@ the kernel let it do, so these tests never confine the test process itself.
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import textwrap
@@ -21,6 +23,7 @@ from kata_runs import REPO
 sys.path.insert(0, str(REPO))
 from grader import cgroups  # noqa: E402
 from kata_runtime import allowlist, namespaces, seccomp, shapes  # noqa: E402
+from kata_sandbox import forkserver  # noqa: E402
 
 ATTEMPTS = """
 import ctypes, errno, json, os, socket, sys, threading
@@ -352,3 +355,46 @@ def test_a_real_group_bounds_its_processes_and_ends_every_one_of_them():
         group.end()
     assert process.wait(timeout=10) == -9
     assert not group.folders["pids"].exists()
+
+
+WARM_SERVER = """
+import os, socket, sys, time
+sys.path.insert(0, {repo!r})
+from kata_sandbox import forkserver
+
+def target(payload, fds):
+    (pipe,) = fds
+    os.write(pipe, payload["say"].encode())
+    os.close(pipe)
+    if payload["hang"]:
+        time.sleep(60)
+    return payload["code"]
+
+forkserver.serve(socket.socket(fileno=int(sys.argv[1])), target)
+"""
+
+
+def test_a_warm_start_hands_each_process_its_descriptors_and_reports_how_it_ended():
+    """kata_sandbox/forkserver.py: each process gets the descriptors of its request, and its exit
+    status (a code, or the signal that ended it) comes back though it is not the client's child."""
+    client, server_end = forkserver.ForkServer.pair()
+    process = subprocess.Popen(
+        [sys.executable, "-c", WARM_SERVER.format(repo=str(REPO)), str(server_end.fileno())],
+        pass_fds=(server_end.fileno(),),
+    )
+    server_end.close()
+    server = forkserver.ForkServer(client, process.pid)
+    started = []
+    for say, code, hang in (("first", 3, False), ("second", 0, True)):
+        read, write = os.pipe()
+        started.append((server.start({"say": say, "code": code, "hang": hang}, [write]), read))
+        os.close(write)
+    (first, first_pipe), (second, second_pipe) = started
+    assert first.wait(timeout=10) == 3 and os.read(first_pipe, 100) == b"first"
+    assert os.read(second_pipe, 100) == b"second" and second.poll() is None
+    os.kill(second.pid, signal.SIGKILL)
+    assert second.wait(timeout=10) == -signal.SIGKILL
+    with pytest.raises(ChildProcessError):
+        os.waitpid(first.pid, os.WNOHANG)  # the server's child, not this process's
+    server.close()
+    assert process.wait(timeout=10) == 0  # the server ends with its connection
