@@ -11,7 +11,7 @@ from kata_plugin.hints import lesson_hints, stub_functions
 from kata_records.catalog import discover
 from kata_runs import run_kata_tests, shipped_stub
 
-# One run of every kata, training included.
+# A run of each kata, training included.
 pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(600)]
 
 
@@ -28,11 +28,15 @@ def module_from_hints(kata):
     return shipped_stub(kata.stub) + "\n\n" + "\n\n".join(answers) + "\n"
 
 
-def test_the_last_hints_pass_every_kata_test(tmp_path):
-    for kata in discover():
-        (tmp_path / "hints" / kata.name).mkdir(parents=True)
-        (tmp_path / "hints" / kata.name / kata.stub.name).write_text(module_from_hints(kata))
-    run = run_kata_tests("katas", f"--impl={tmp_path / 'hints'}", tmp_path=tmp_path)
+KATAS = discover()
+
+
+# One run per kata, so that the two workers share them.
+@pytest.mark.parametrize("kata", KATAS, ids=[kata.name for kata in KATAS])
+def test_the_last_hints_pass_every_kata_test(kata, tmp_path):
+    (tmp_path / "hints" / kata.name).mkdir(parents=True)
+    (tmp_path / "hints" / kata.name / kata.stub.name).write_text(module_from_hints(kata))
+    run = run_kata_tests(f"katas/{kata.name}", f"--impl={tmp_path / 'hints'}", tmp_path=tmp_path)
     assert run.tests, "no kata test ran:\n" + run.output
     failed = {name: result for name, result in run.tests.items() if result.outcome != "passed"}
     assert not failed, "the hints' answers fail:\n" + run.summary()
