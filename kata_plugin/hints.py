@@ -1,5 +1,6 @@
-"""Reading a kata's lesson and stub: which functions it asks for, and the tiered hints of each;
-and --hint, which shows the next tier for the first failing task.
+"""Reading a kata's stub and hints: which functions it asks for, and the tiered hints of each
+(in the kata's HINTS.md, apart from the lesson, so that no answer sits under the exercise); and
+--hint, which shows the next tier for the first failing task.
 
 The self-tests use the same reading to check that every task has its hints.
 """
@@ -20,24 +21,23 @@ def stub_functions(kata):
     return [node.name for node in tree.body if isinstance(node, ast.FunctionDef)]
 
 
-def lesson_hints(lesson, function):
-    """The tiered hints of `function`'s task in a kata's README: the numbered items under
-    "## Hints", or under its "### Task N" there when the kata has several tasks."""
+def kata_hints(kata, function):
+    """The tiered hints of `function`'s task, from the kata's HINTS.md: its numbered items, or
+    those under its "## Task N" when the kata has several tasks (N as in the lesson's "## Task N:"
+    headings)."""
     try:
-        text = lesson.read_text()
+        lesson, hints = kata.lesson.read_text(), kata.hints.read_text()
     except OSError:
         return []
-    return hints_in(text, function)
+    return hints_in(lesson, hints, function)
 
 
-def hints_in(text, function):
-    """lesson_hints on the text of a lesson."""
+def hints_in(lesson, hints, function):
+    """kata_hints on the texts of a lesson and of its hints."""
     # A task's heading names its functions: "## Task 2: `fit_scaling(train)`, `apply_scaling(...)`".
-    tasks = [re.findall(r"`(\w+)\(", heading) for heading in re.findall(r"^## Task(?: \d+)?: (.*)$", text, re.M)]
-    if "## Hints" not in text:
-        return []
-    section = text.split("## Hints", 1)[1]
-    blocks = re.split(r"^### Task (\d+)\s*$", section, flags=re.M)
+    tasks = [re.findall(r"`(\w+)\(", heading) for heading in re.findall(r"^## Task(?: \d+)?: (.*)$", lesson, re.M)]
+    section = hints
+    blocks = re.split(r"^## Task (\d+)\s*$", hints, flags=re.M)
     if len(blocks) > 1:
         by_task = {int(number): block for number, block in zip(blocks[1::2], blocks[2::2], strict=False)}
         position = next((number for number, names in enumerate(tasks, 1) if function in names), 1)
@@ -62,17 +62,17 @@ def show_hint(terminalreporter, progress, run):
         terminalreporter.write_line("Every kata in this run is done: no hint needed.")
         return
     function = progress.function_to_edit(run) or (stub_functions(progress.kata) or [""])[0]
-    lesson = progress.kata.lesson
-    hints = lesson_hints(lesson, function)
+    where = progress.kata.hints
+    hints = kata_hints(progress.kata, function)
     if not hints:
-        terminalreporter.write_line(f"{shown_path(lesson)} has no hints for {function}().")
+        terminalreporter.write_line(f"{shown_path(where)} has no hints for {function}().")
         return
     cache = getattr(terminalreporter.config, "cache", None)
     key = f"katas/hints/{progress.name}/{function}"
     tier = min((cache.get(key, -1) if cache else -1) + 1, len(hints) - 1)
     if cache:
         cache.set(key, tier)
-    terminalreporter.write_line(f"Hint {tier + 1} of {len(hints)} for {function}() ({shown_path(lesson)}):", bold=True)
+    terminalreporter.write_line(f"Hint {tier + 1} of {len(hints)} for {function}() ({shown_path(where)}):", bold=True)
     for line in hints[tier].splitlines():
         terminalreporter.write_line("  " + line)
     if tier + 1 < len(hints):

@@ -104,6 +104,11 @@ class KataRun:
     deselected: dict[str, int] = dataclasses.field(default_factory=dict)  # kata folder -> tests left out by -k/-m
     passed: set[str] = dataclasses.field(default_factory=set)
     sandbox: Sandbox | None = None  # with --sandboxed
+    options: tuple[str, ...] = ()  # the kata options of this run, as given, for the commands it suggests
+
+    def command(self, kata_name, *extra):
+        """The command that runs `kata_name`'s tests with this run's kata options, and `extra`."""
+        return " ".join(("pytest", f"katas/{kata_name}", *self.options, *extra))
 
     def module_path(self, kata):
         """The file under test for `kata`: the learner's stub, or its counterpart under --impl."""
@@ -123,7 +128,7 @@ def pytest_configure(config):
                 f"--impl={config.getoption('impl')}: there is no such folder. "
                 "Give a folder laid out like katas/, for example --impl=solutions."
             )
-    run = config.stash[RUN] = KataRun(impl=impl, base_seed=config.getoption("kata_seed"))
+    run = config.stash[RUN] = KataRun(impl=impl, base_seed=config.getoption("kata_seed"), options=given_options(config))
     if config.getoption("sandboxed"):
         if impl is None:
             raise pytest.UsageError("--sandboxed needs --impl=PATH: the folder of the code to grade.")
@@ -144,6 +149,19 @@ def pytest_configure(config):
             without=without,
         )
         run.sandbox.start()  # the child imports TensorFlow while the tests are collected
+
+
+def given_options(config):
+    """The kata options that differ from their defaults, written as the learner would type them."""
+    defaults = {"kata_seed": DEFAULT_SEED, "call_timeout": CALL_TIMEOUT_SECONDS, "memory_limit": MEMORY_LIMIT_MB}
+    given = []
+    for name in ("impl", "kata_seed", "sandboxed", "call_timeout", "memory_limit", "unconfined", "without"):
+        value = config.getoption(name)
+        if value in (None, False, "") or value == defaults.get(name):
+            continue
+        flag = "--" + name.replace("_", "-")
+        given.append(flag if value is True else f"{flag}={value}")
+    return tuple(given)
 
 
 def pytest_unconfigure(config):

@@ -51,6 +51,16 @@ class KataProgress:
             counts[function] = counts.get(function, 0) + 1
         return counts
 
+    def table_lines(self, width):
+        """Its row of the progress table, and under a kata in progress, each function still unwritten."""
+        lines = [f"{self.name:<{width}}  {self.earned:>3}/{self.possible:<3} points  {self.state_line()}"]
+        if self.state is IN_PROGRESS:
+            lines += [
+                f"{'':<{width}}  {function}() still raises NotImplementedError ({count} test(s) wait on it)"
+                for function, count in self.waiting.items()
+            ]
+        return lines
+
     def first_failure(self):
         """The first failing test that got past the stubs, or else the first failing test;
         None when nothing failed (some tests did not run: -x, or an interrupted run)."""
@@ -82,10 +92,10 @@ class KataProgress:
         if self.state is NOT_STARTED:
             return f"read {lesson}, then write {function}() in {learner_file}."
         if self.first_failure() is None:
-            return f"run all the tests of this kata: pytest katas/{self.name}"
+            return f"run all the tests of this kata: {run.command(self.name)}"
         test = self.first_failure().split("::", 1)[-1]
         where = f"{function}() in {learner_file}" if function else learner_file
-        return f"make {test} pass: edit {where} (pytest katas/{self.name} --hint for a hint)."
+        return f"make {test} pass: edit {where} ({run.command(self.name, '--hint')} for a hint)."
 
     def function_to_edit(self, run):
         """The stub function the first failure is about: the one it met unimplemented, or the

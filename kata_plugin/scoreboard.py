@@ -72,13 +72,10 @@ class Scoreboard:
         terminalreporter.section("kata progress")
         width = max(len(kata.name) for kata in progress)
         for kata in progress:
-            line = f"{kata.name:<{width}}  {kata.earned:>3}/{kata.possible:<3} points  {kata.state_line()}"
-            terminalreporter.write_line(line, **STATE_COLOURS[kata.state])
-            for function, count in kata.waiting.items():
-                if kata.state is IN_PROGRESS:
-                    terminalreporter.write_line(
-                        f"{'':<{width}}  {function}() still raises NotImplementedError ({count} test(s) wait on it)"
-                    )
+            row, *waiting = kata.table_lines(width)
+            terminalreporter.write_line(row, **STATE_COLOURS[kata.state])
+            for line in waiting:
+                terminalreporter.write_line(line)
         done = sum(kata.state is DONE for kata in progress)
         earned = sum(kata.earned for kata in progress)
         possible = sum(kata.possible for kata in progress)

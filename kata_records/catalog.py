@@ -3,6 +3,7 @@
 A kata is a folder `katas/NN_name/` that holds:
 - `kata.toml`, its metadata: module, maximum points and pass bars;
 - `README.md`, the lesson, whose first heading is the kata's title;
+- `HINTS.md`, each task's hints in tiers, from the idea to the whole function (--hint);
 - `<module>.py`, the stub the learner edits;
 - `test_<module>.py`, the graded tests.
 
@@ -59,6 +60,10 @@ class Kata:
     @property
     def lesson(self) -> Path:
         return self.folder / "README.md"
+
+    @property
+    def hints(self) -> Path:
+        return self.folder / "HINTS.md"
 
     @property
     def solution(self) -> Path:

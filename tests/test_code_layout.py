@@ -9,16 +9,18 @@ import pytest
 
 from kata_records.catalog import REPO
 
-PACKAGES = ["kata_runtime", "kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "grader"]
+PACKAGES = ["kata_runtime", "kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "kata_watch", "grader"]
 # What each package must never import: the layers above it. The plugin and the grader both run
-# a student's code through kata_sandbox, and neither reaches into the other.
+# a student's code through kata_sandbox, and neither reaches into the other; the watch mode
+# drives the plugin.
 FORBIDDEN = {
-    "kata_runtime": {"kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "grader"},
-    "kata_records": {"kata_checks", "kata_sandbox", "kata_plugin", "grader"},
-    "kata_checks": {"kata_sandbox", "kata_plugin", "grader"},
-    "kata_sandbox": {"kata_checks", "kata_plugin", "grader"},
-    "kata_plugin": {"grader"},
-    "grader": {"kata_checks", "kata_plugin"},
+    "kata_runtime": {"kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "kata_watch", "grader"},
+    "kata_records": {"kata_checks", "kata_sandbox", "kata_plugin", "kata_watch", "grader"},
+    "kata_checks": {"kata_sandbox", "kata_plugin", "kata_watch", "grader"},
+    "kata_sandbox": {"kata_checks", "kata_plugin", "kata_watch", "grader"},
+    "kata_plugin": {"grader", "kata_watch"},
+    "kata_watch": {"grader", "kata_checks", "kata_sandbox"},
+    "grader": {"kata_checks", "kata_plugin", "kata_watch"},
 }
 MODULES = sorted(path for package in PACKAGES for path in (REPO / package).glob("*.py"))
 LINE_LIMIT = 330

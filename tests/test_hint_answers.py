@@ -7,7 +7,7 @@ last hint, and the kata tests run against it, as they would against a learner's 
 
 import pytest
 
-from kata_plugin.hints import lesson_hints, stub_functions
+from kata_plugin.hints import kata_hints, stub_functions
 from kata_records.catalog import discover
 from kata_runs import run_kata_tests, shipped_stub
 
@@ -17,7 +17,7 @@ pytestmark = [pytest.mark.end_to_end, pytest.mark.timeout(600)]
 
 def last_hint_code(kata, function):
     """The code blocks of the task's last hint: a task with several functions shows each."""
-    hint = lesson_hints(kata.lesson, function)[-1]
+    hint = kata_hints(kata, function)[-1]
     return "\n\n".join(block.split("```", 1)[0] for block in hint.split("```python")[1:])
 
 

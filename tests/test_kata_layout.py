@@ -1,4 +1,4 @@
-"""Every kata follows the layout: a lesson with hints, a stub with TODOs, graded tests with
+"""Every kata follows the layout: a lesson, its hints apart, a stub with TODOs, graded tests with
 points, metadata whose pass bars the lesson states, and a reference solution with the same
 functions. And katas/ holds nothing but kata folders."""
 
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kata_plugin.hints import lesson_hints, stub_functions
+from kata_plugin.hints import kata_hints, stub_functions
 from kata_records.catalog import KATAS, METADATA, discover, is_kata_folder
 from kata_runs import SUBMISSIONS, declared, module_source
 
@@ -39,21 +39,33 @@ def test_there_are_katas():
 
 
 @pytest.mark.parametrize("kata", KATA_FOLDERS, ids=IDS)
-def test_every_kata_has_a_lesson_with_hints(kata):
+def test_every_kata_has_a_lesson_and_its_hints_apart(kata):
     lesson = kata / "README.md"
     assert lesson.is_file(), f"{kata.name} has no README.md lesson"
-    lines = [line.strip().lower() for line in lesson.read_text().splitlines()]
-    assert "## hints" in lines, f"{lesson} has no '## Hints' section"
+    assert (kata / "HINTS.md").is_file(), f"{kata.name} has no HINTS.md: each task's hints, in tiers"
+    text = lesson.read_text()
+    assert "## hints" not in text.lower(), f"{lesson}: the hints belong in HINTS.md, out of sight of the exercise"
+    assert "--hint" in text.split("\n## ")[-1], f"{lesson}: end the lesson by saying how to ask for a hint"
+
+
+@pytest.mark.parametrize("kata", CATALOG, ids=IDS)
+def test_no_lesson_holds_the_code_of_a_function_it_asks_for(kata):
+    """The answer is never under the exercise: no code block of the lesson defines a function of
+    the stub (a learner who scrolls on would read it before trying)."""
+    blocks = kata.lesson.read_text().split("```")[1::2]
+    for function in stub_functions(kata):
+        shown = [block for block in blocks if re.search(rf"\bdef {function}\(", block)]
+        assert not shown, f"{kata.lesson} shows the code of {function}(); it belongs in HINTS.md"
 
 
 @pytest.mark.parametrize("kata", CATALOG, ids=IDS)
 def test_every_task_has_tiered_hints_that_end_in_the_whole_function(kata):
     """--hint shows a task's hints one tier at a time: the idea first, then the API, and last
     the whole function, so nobody stays stuck. A kata with several tasks gives each its
-    "### Task N" under "## Hints", in the order of the "## Task N:" headings."""
+    "## Task N" in HINTS.md, in the order of the lesson's "## Task N:" headings."""
     for function in stub_functions(kata):
-        hints = lesson_hints(kata.lesson, function)
-        assert len(hints) >= 3, f"{kata.name}/README.md has {len(hints)} hint(s) for {function}(); give it tiers"
+        hints = kata_hints(kata, function)
+        assert len(hints) >= 3, f"{kata.name}/HINTS.md has {len(hints)} hint(s) for {function}(); give it tiers"
         assert "https://keras.io/" in " ".join(hints[:-1]) or "https://numpy.org/" in " ".join(hints[:-1]), (
             f"{kata.name}: no hint before the last links the API docs for {function}()"
         )
@@ -79,7 +91,7 @@ def test_task_sections_state_goals_not_keras_recipes(kata):
     """A task section says what goes in, what comes out and what the tests check; it shows no
     Keras code to copy. The code lives in the hints' last tier."""
     text = kata.lesson.read_text()
-    tasks = text.split("## Hints", 1)[0].split("\n## Task", 1)[-1]
+    tasks = text.split("\n## Task", 1)[-1]
     for block in tasks.split("```")[1::2]:
         assert "layers." not in block and "compile(" not in block, (
             f"{kata.lesson}: a task section shows Keras code; move it to the hints:\n{block}"
@@ -167,7 +179,7 @@ def test_katas_holds_only_kata_folders():
 def test_a_kata_folder_holds_its_lesson_metadata_stub_tests_and_declared_data_only(kata):
     """A data file comes with its licence beside it: NAME.csv with NAME.LICENSE."""
     licences = {f"{Path(name).stem}.LICENSE" for name in kata.data}
-    expected = {"README.md", METADATA, kata.stub.name, kata.tests.name, *kata.data, *licences}
+    expected = {"README.md", kata.hints.name, METADATA, kata.stub.name, kata.tests.name, *kata.data, *licences}
     found = {path.name for path in kata.folder.iterdir() if path.name != "__pycache__"}
     assert found == expected, f"{kata.name} holds {sorted(found - expected)} and lacks {sorted(expected - found)}"
 

@@ -79,7 +79,8 @@ def test_a_kata_is_not_done_while_some_of_its_tests_were_not_selected(tmp_path):
         r"^01_many_to_one\s+15/15\s+points\s+the selected tests pass; 10 more were not selected$", run.output, re.M
     ), run.output
     assert "0 of 1 kata done" in run.output and "done!" not in run.output
-    assert "Next: run all the tests of this kata: pytest katas/01_many_to_one" in run.output
+    # The command it suggests keeps the run's own options.
+    assert "Next: run all the tests of this kata: pytest katas/01_many_to_one --impl=solutions\n" in run.output
 
 
 def test_in_progress_kata_shows_its_first_real_failure_and_the_unwritten_functions(tmp_path):
@@ -100,12 +101,14 @@ def test_in_progress_kata_shows_its_first_real_failure_and_the_unwritten_functio
     assert re.search(
         r"^\s+build_many_to_one\(\) still raises NotImplementedError \(\d+ test\(s\) wait on it\)$", run.output, re.M
     )
-    assert "Next: make test_make_windows" in run.output and "edit make_windows() in" in run.output
+    (next_line,) = [line for line in run.output.splitlines() if line.startswith("Next: ")]
+    assert next_line.startswith("Next: make test_make_windows") and "edit make_windows() in" in next_line
+    assert next_line.endswith("--hint for a hint).") and "--impl=" in next_line, next_line
 
 
 def test_hint_shows_one_more_tier_per_run_and_a_fresh_cache_starts_over(tmp_path):
-    lesson = (KATAS / "01_many_to_one" / "README.md").read_text()
-    task_one = lesson.split("### Task 1", 1)[1].split("### Task 2", 1)[0]
+    hints = (KATAS / "01_many_to_one" / "HINTS.md").read_text()
+    task_one = hints.split("## Task 1", 1)[1].split("## Task 2", 1)[0]
     tiers = re.findall(r"^\d+\. (.*)$", task_one, re.M)
     assert len(tiers) == 4
     stubs = submission_folder(tmp_path, {"01_many_to_one": stub_file(tmp_path, "01_many_to_one", "many_to_one.py")})
@@ -117,7 +120,7 @@ def test_hint_shows_one_more_tier_per_run_and_a_fresh_cache_starts_over(tmp_path
     for run_number in range(len(tiers) + 1):
         run = hint_run(tmp_path / "cache")
         tier = min(run_number, len(tiers) - 1)
-        assert f"Hint {tier + 1} of 4 for make_windows() (katas/01_many_to_one/README.md):" in run.output, run.output
+        assert f"Hint {tier + 1} of 4 for make_windows() (katas/01_many_to_one/HINTS.md):" in run.output, run.output
         assert tiers[tier][:40] in run.output
     assert "That was the last hint" in run.output
     fresh = hint_run(tmp_path / "fresh-cache")

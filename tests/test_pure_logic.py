@@ -72,7 +72,9 @@ def test_a_state_line_names_what_to_do():
 ONE_TASK = """# Kata
 ## Task: `f(x)`
 Do it.
-## Hints
+"""
+
+ONE_TASK_HINTS = """# Hints for Kata
 1. A nudge.
 2. The API:
    `keras.layers.LSTM`
@@ -86,26 +88,28 @@ Not a hint.
 
 TWO_TASKS = """## Task 1: `f(x)`
 ## Task 2: `g(y)`
-## Hints
-### Task 1
+"""
+
+TWO_TASKS_HINTS = """# Hints
+## Task 1
 1. f's first.
 2. f's last.
-### Task 2
+## Task 2
 1. g's only.
 """
 
 
 def test_hints_are_the_numbered_items_with_their_indented_lines():
-    hints = hints_in(ONE_TASK, "f")
+    hints = hints_in(ONE_TASK, ONE_TASK_HINTS, "f")
     assert hints[0] == "A nudge."
     assert hints[1] == "The API:\n`keras.layers.LSTM`"
     assert hints[2].startswith("The answer:") and "return x" in hints[2] and "Not a hint" not in hints[2]
 
 
 def test_each_task_gets_the_hints_under_its_own_heading():
-    assert hints_in(TWO_TASKS, "f") == ["f's first.", "f's last."]
-    assert hints_in(TWO_TASKS, "g") == ["g's only."]
-    assert hints_in("## Task: `f(x)`\nno hints", "f") == []
+    assert hints_in(TWO_TASKS, TWO_TASKS_HINTS, "f") == ["f's first.", "f's last."]
+    assert hints_in(TWO_TASKS, TWO_TASKS_HINTS, "g") == ["g's only."]
+    assert hints_in("## Task: `f(x)`", "no hints", "f") == []
 
 
 # --------------------------------------------------------------------------- the catalog

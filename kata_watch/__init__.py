@@ -1,0 +1,1 @@
+"""`python -m kata_watch`: rerun a kata's tests each time its module is saved, warm."""
