@@ -3,7 +3,11 @@
     python tests/benchmark.py [--seeds 20] [--repeats 3] [--wrong-seeds 3]
 
 Speed: each kata's `pytest katas/NN_name --impl=solutions` must take at most 4 times as long as
-`python -c "import keras"`, both measured here, in the same run, on this machine.
+`python -c "import keras"`, both measured here, in the same run, on this machine. The watch mode
+(`python -m kata_watch`) on kata 01: the time from saving the module to the first failure on
+screen, for a mistake its tests that train no model catch and for one only training catches
+(the whole kata runs), against a cold `pytest katas/01_many_to_one` on the same file; and the
+watcher's share of a core at rest.
 Reliability: every training test must pass on the reference solution for every seed tried;
 the report shows the epochs used and the held-out score against the bar (an error as a share of
 the targets' variance, or an accuracy), beside the simple baselines on the same data (the
@@ -13,6 +17,7 @@ training test must catch, trained on the first seeds.
 
 import argparse
 import ast
+import os
 import statistics
 import subprocess
 import sys
@@ -23,11 +28,17 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script from anywhere
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import kata_runs  # noqa: E402
 from kata_records.catalog import REPO, discover  # noqa: E402
 from kata_records.report import Outcome, Report  # noqa: E402
-from kata_runs import module_source  # noqa: E402
+from kata_runs import SUBMISSIONS, Watcher, module_source, save  # noqa: E402
 
 SPEED_LIMIT = 3.0
+WATCH_GOAL = 1.0  # a rerun of kata 01 in under this many times `import keras`
+WATCH_KATA, WATCH_MODULE = "01_many_to_one", "many_to_one.py"
+# A mistake the tests that train no model catch, and one only the training test catches.
+FAST_MISTAKE, TRAINING_MISTAKE = "windows_target_inside_window.py", "learning_rate_too_small.py"
+REST_SECONDS = 10
 
 
 def seconds(command):
@@ -44,7 +55,7 @@ def speed(repeats):
     katas = [kata.name for kata in discover()]
     import_keras = statistics.median(seconds([sys.executable, "-c", "import keras"]) for _ in range(repeats))
     print(f"python -c 'import keras': {import_keras:.2f} s (median of {repeats})")
-    ok = True
+    ok = watch_speed(import_keras, repeats)
     for kata in katas:
         took = statistics.median(seconds(pytest_command(f"katas/{kata}", "--impl=solutions")) for _ in range(repeats))
         ratio = took / import_keras
@@ -54,6 +65,54 @@ def speed(repeats):
             f"({'ok' if ratio <= SPEED_LIMIT else 'TOO SLOW'}, limit {SPEED_LIMIT:g} x)"
         )
     return ok
+
+
+def watch_speed(import_keras, repeats):
+    """The watch mode's time from a save to the screen that shows the result, and its CPU at rest."""
+    kata_runs.RUNNING_END_TO_END["marked"] = True  # a measurement, not a self-test: it may start anything
+    wrong = SUBMISSIONS / "wrong" / WATCH_KATA
+    with tempfile.TemporaryDirectory() as tmp:
+        module = Path(tmp, WATCH_KATA, WATCH_MODULE)
+        module.parent.mkdir()
+        module.write_text(module_source(wrong / FAST_MISTAKE))
+        cold_fast = statistics.median(
+            seconds(pytest_command(f"katas/{WATCH_KATA}", f"--impl={tmp}", "-m", "not training"))
+            for _ in range(repeats)
+        )
+        cold = statistics.median(
+            seconds(pytest_command(f"katas/{WATCH_KATA}", f"--impl={tmp}")) for _ in range(repeats)
+        )
+        watcher = Watcher(WATCH_KATA[:2], f"--impl={tmp}")
+        try:
+            watcher.next_screen()
+            times = {FAST_MISTAKE: [], TRAINING_MISTAKE: []}
+            for _ in range(repeats):
+                for mistake in (TRAINING_MISTAKE, FAST_MISTAKE):
+                    started = time.perf_counter()
+                    save(module, module_source(wrong / mistake))
+                    watcher.next_screen()
+                    times[mistake].append(time.perf_counter() - started)
+            before = cpu_seconds(watcher.process.pid)
+            time.sleep(REST_SECONDS)
+            at_rest = (cpu_seconds(watcher.process.pid) - before) / REST_SECONDS
+        finally:
+            watcher.leave()
+    fast, whole = statistics.median(times[FAST_MISTAKE]), statistics.median(times[TRAINING_MISTAKE])
+    print(
+        f"python -m kata_watch, kata 01, save -> first failure on screen: {fast:.2f} s = "
+        f"{fast / import_keras:.2f} x import keras ({'ok' if fast < WATCH_GOAL * import_keras else 'TOO SLOW'}, "
+        f"goal under {WATCH_GOAL:g} x) for its tests that train no model; {whole:.2f} s for the whole kata"
+    )
+    print(f"    cold pytest katas/{WATCH_KATA}: {cold_fast:.2f} s (-m 'not training'), {cold:.2f} s (whole kata)")
+    print(f"    the watcher at rest: {100 * at_rest:.2f}% of a core")
+    return fast < WATCH_GOAL * import_keras
+
+
+def cpu_seconds(pid):
+    """User and system CPU seconds of process `pid` so far."""
+    with open(f"/proc/{pid}/stat") as handle:
+        fields = handle.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def training_runs(impl, seeds, kata="katas"):

@@ -8,8 +8,12 @@ import ast
 import atexit
 import dataclasses
 import json
+import os
+import select
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from kata_records.catalog import KATAS, REPO, SOLUTIONS, discover
@@ -204,3 +208,50 @@ def shipped_stub(stub_path):
         ).stdout
     except (OSError, subprocess.CalledProcessError):
         return Path(stub_path).read_text()  # not committed yet, or no git: the file as it is
+
+
+# --------------------------------------------------------------------------- the watch mode
+
+SCREEN_SECONDS = 120  # TensorFlow's import, then a run of the kata
+CLEAR = "\x1b[2J\x1b[H"  # the watch mode starts each screen so
+WAITING = "save it to run again"  # the last line of a screen whose run has ended
+
+
+class Watcher:
+    """A running `python -m kata_watch`, read a screen at a time."""
+
+    def __init__(self, *args):
+        require_end_to_end("the watch mode")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "kata_watch", *args],
+            cwd=REPO,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+        )
+        self.output = ""
+
+    def next_screen(self, until=WAITING):
+        """The screen on which `until` appears, read as it comes; the one after what was read."""
+        deadline = time.monotonic() + SCREEN_SECONDS
+        start = len(self.output)
+        while until not in self.output[start:].rsplit(CLEAR, 1)[-1]:
+            left = deadline - time.monotonic()
+            assert left > 0 and self.process.poll() is None, f"no screen with {until!r}:\n{self.output}"
+            ready, _, _ = select.select([self.process.stdout], [], [], min(left, 1))
+            if ready:
+                self.output += os.read(self.process.stdout.fileno(), 65536).decode(errors="replace")
+        return self.output[start:].rsplit(CLEAR, 1)[-1]
+
+    def leave(self):
+        self.process.send_signal(signal.SIGINT)
+        try:
+            rest, _ = self.process.communicate(timeout=20)
+        finally:
+            self.process.kill()
+        return self.output + rest.decode(errors="replace")
+
+
+def save(path, text):
+    path.write_text(text)
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1))  # a new mtime, however coarse the clock

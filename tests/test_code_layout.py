@@ -9,7 +9,16 @@ import pytest
 
 from kata_records.catalog import REPO
 
-PACKAGES = ["kata_runtime", "kata_records", "kata_checks", "kata_sandbox", "kata_plugin", "kata_watch", "grader"]
+PACKAGES = [
+    "kata_runtime",
+    "kata_records",
+    "kata_checks",
+    "kata_sandbox",
+    "kata_plugin",
+    "kata_watch",
+    "kata_notebooks",
+    "grader",
+]
 # What each package must never import: the layers above it. The plugin and the grader both run
 # a student's code through kata_sandbox, and neither reaches into the other; the watch mode
 # drives the plugin.
@@ -20,6 +29,8 @@ FORBIDDEN = {
     "kata_sandbox": {"kata_checks", "kata_plugin", "kata_watch", "grader"},
     "kata_plugin": {"grader", "kata_watch"},
     "kata_watch": {"grader", "kata_checks", "kata_sandbox"},
+    # A notebook runs the kata's tests as a learner's terminal does, through pytest.
+    "kata_notebooks": {"grader", "kata_checks", "kata_sandbox", "kata_plugin", "kata_watch"},
     "grader": {"kata_checks", "kata_plugin", "kata_watch"},
 }
 MODULES = sorted(path for package in PACKAGES for path in (REPO / package).glob("*.py"))
