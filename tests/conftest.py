@@ -33,7 +33,7 @@ def stubs_run(tmp_path_factory):
 
 
 # Measured by .ci/run on a 2-core machine, on two workers (pytest -n 2) and on one (plain pytest).
-FULL_SUITE_MINUTES = {"two workers": 13, "one": 21}
+FULL_SUITE_MINUTES = {"two workers": 9, "one": 16}
 
 
 def pytest_configure(config):
