@@ -27,6 +27,7 @@ import sys
 import tempfile
 
 from grader import cgroups
+from kata_records import tensorflow_settings
 from kata_records.catalog import REPO
 from kata_sandbox import forkserver, processes, warm_children
 
@@ -109,10 +110,7 @@ def serve(connection_fd):
     request until the referee closes the connection."""
     processes.hide_from_other_processes()
     processes.die_with_parent()
-    # What the kata plugin sets before TensorFlow is imported, set here before it is.
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-    os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-    os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+    tensorflow_settings.apply()
     import keras  # noqa: F401 - the import each trusted process would otherwise repeat
     import pytest  # noqa: F401
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
-import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
 
+from kata_records import tensorflow_settings
 from kata_records.catalog import Kata
 from kata_records.report import CALL_TIMEOUT_SECONDS, DEFAULT_SEED, MEMORY_LIMIT_MB
 from kata_runtime.loading import shown_path
@@ -18,9 +18,7 @@ if TYPE_CHECKING:  # for annotations only: the sandbox is imported when --sandbo
 
 # TensorFlow reads these once, when it is first imported, so they must be set before any
 # test module imports keras. They hide its C++ log lines and the oneDNN notice.
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-os.environ.setdefault("TF_ENABLE_ONEDNN_OPTS", "0")
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+tensorflow_settings.apply()
 
 
 def pytest_addoption(parser):

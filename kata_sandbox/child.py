@@ -23,6 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from kata_records import tensorflow_settings
 from kata_records.catalog import REPO
 from kata_records.report import Status
 from kata_runtime import wire
@@ -111,9 +112,7 @@ class Child:
             "TMPDIR": str(self.scratch),
             "KERAS_HOME": str(self.scratch),
             "LANG": "C.UTF-8",
-            "TF_CPP_MIN_LOG_LEVEL": "3",
-            "TF_ENABLE_ONEDNN_OPTS": "0",
-            "KERAS_BACKEND": "tensorflow",
+            **tensorflow_settings.SETTINGS,
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS", "2"),
         }
         self.child = None

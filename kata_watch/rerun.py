@@ -12,8 +12,6 @@ from collections.abc import Sequence
 
 import pytest
 
-from kata_plugin.options import RUN
-from kata_plugin.progress import DONE, kata_progress
 from kata_records.catalog import REPO, Kata
 from kata_watch import sessions
 
@@ -48,6 +46,11 @@ class Summary:
 
     @pytest.hookimpl(trylast=True)
     def pytest_sessionfinish(self, session):
+        # Imported here, in the session, after pytest has loaded the plugin (and rewritten its
+        # asserts) as in any run: the watcher itself never imports it.
+        from kata_plugin.options import RUN
+        from kata_plugin.progress import DONE, kata_progress
+
         run = session.config.stash[RUN]
         progress = kata_progress(run)
         summary = NO_SUMMARY

@@ -7,21 +7,23 @@ model or runs a TensorFlow operation, so that each child starts from the same st
 
 from __future__ import annotations
 
-import importlib
 import os
 import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+
+from kata_records import tensorflow_settings
 
 POLL_SECONDS = 0.02
 
 
 def prepare() -> None:
-    """Import what every session would otherwise import again, with the settings the kata
-    plugin gives TensorFlow before its import."""
-    importlib.import_module("kata_plugin.options")  # it sets TensorFlow's logging: before keras is imported
+    """Import what every session would otherwise import again, with the settings every
+    process gives TensorFlow before its import. Nothing of the kata plugin is imported here:
+    each session imports it as a fresh pytest run would (and rewrites its asserts)."""
+    tensorflow_settings.apply()
     # What TensorFlow's C++ side prints while it loads (absl, CUDA) goes nowhere, as under
     # pytest's capture.
     saved, null = os.dup(2), os.open(os.devnull, os.O_WRONLY)
@@ -35,9 +37,15 @@ def prepare() -> None:
         os.close(null)
 
 
-def start(args: Sequence[str], output_fd: int, cwd: str | Path, plugins: Sequence[object] = ()) -> int:
+def start(
+    args: Sequence[str],
+    output_fd: int,
+    cwd: str | Path,
+    plugins: Sequence[object] = (),
+    first: Callable[[], None] | None = None,
+) -> int:
     """Fork a child that runs `pytest.main(args)` in `cwd`, its output on `output_fd`, in a
-    process group of its own; return its pid."""
+    process group of its own, after `first()` if given; return its pid."""
     pid = os.fork()
     if pid == 0:
         code = 3
@@ -48,6 +56,8 @@ def start(args: Sequence[str], output_fd: int, cwd: str | Path, plugins: Sequenc
             os.dup2(output_fd, 1)
             os.dup2(output_fd, 2)
             os.setsid()  # its own process group, ended as one
+            if first is not None:
+                first()
             import pytest
 
             code = int(pytest.main(list(args), plugins=list(plugins)))

@@ -246,7 +246,7 @@ class Watcher:
     def leave(self):
         self.process.send_signal(signal.SIGINT)
         try:
-            rest, _ = self.process.communicate(timeout=20)
+            rest, _ = self.process.communicate(timeout=60)
         finally:
             self.process.kill()
         return self.output + rest.decode(errors="replace")

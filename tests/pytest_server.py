@@ -19,13 +19,16 @@ from pathlib import Path
 # The repository's root, where every run starts: given by the self-tests that start this server.
 REPO = Path(sys.argv[1]) if len(sys.argv) > 1 else Path.cwd()
 sys.path[:0] = [str(REPO), str(REPO / "tests")]
-from kata_watch import sessions  # noqa: E402 - found through the path just set
+from kata_sandbox import warm_children  # noqa: E402 - found through the path just set
+from kata_watch import sessions  # noqa: E402
 
 
 def run(args, output, timeout):
     out = os.open(output, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
+    # A sandboxed run forks its children warm, as the grader's trusted process does.
+    first = warm_children.start_server if "--sandboxed" in args else None
     try:
-        pid = sessions.start(args, out, REPO)
+        pid = sessions.start(args, out, REPO, first=first)
     finally:
         os.close(out)
     return sessions.wait(pid, timeout)
