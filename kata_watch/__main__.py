@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -48,6 +49,9 @@ def parse_arguments(argv):
 
 def main(argv=None):
     arguments, katas = parse_arguments(argv)
+    # Ctrl-C is how a learner leaves, even where the watcher was started with SIGINT ignored
+    # (as a child of a process that ignores it inherits).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     options = [f"--impl={arguments.impl}"] if arguments.impl else []
     print("Importing TensorFlow once, for every run that follows...", flush=True)
     sessions.prepare()

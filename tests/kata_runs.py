@@ -228,6 +228,9 @@ class Watcher:
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
+            # Started with SIGINT ignored, as under some parents (a pytest-xdist worker among
+            # them): Ctrl-C must still leave.
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_IGN),
         )
         self.output = ""
 
