@@ -3,9 +3,10 @@ layers below them still end everything a student started.
 
 Each class is one `python -m grader` run of kata 01, two students at a time: an attacker from
 tests/submissions/hostile/ and the reference solution, whose grading time is compared with its
-time beside another copy of the reference solution. The same attackers are then graded with
-`--without namespaces,cgroups`, as on a machine that offers neither: the sweeps of orphans, the
-worker's reaping and the seccomp filter must leave no process and no zombie behind.
+time beside another copy of the reference solution. The same attackers are then graded in one
+class with the reference, with `--without namespaces,cgroups`, as on a machine that offers
+neither: the sweeps of orphans, the worker's reaping and the seccomp filter must leave no
+process and no zombie behind.
 """
 
 import json
@@ -41,16 +42,17 @@ SWEEP_SECONDS = 2.0
 NEIGHBOURS = ("spins_the_cpu", "leaves_zombies", "hops_between_processes")
 
 
-def grade_beside(tmp_path_factory, neighbour, *options):
-    """Grade the reference solution beside `neighbour` (an attacker's name, or None for another
+def grade_class_of(tmp_path_factory, name, neighbours, *options):
+    """Grade the reference solution beside `neighbours` (attackers' names, or None for another
     copy of the reference); return (results by student, processes the run left behind)."""
-    root = tmp_path_factory.mktemp(neighbour or "honest")
+    root = tmp_path_factory.mktemp(name)
     students, out = root / "students", root / "out"
-    for name in ("reference", "neighbour"):
-        (students / name / KATA).mkdir(parents=True)
+    (students / "reference" / KATA).mkdir(parents=True)
     shutil.copyfile(SOLUTIONS / KATA / MODULE, students / "reference" / KATA / MODULE)
-    source = SOLUTIONS / KATA / MODULE if neighbour is None else SUBMISSIONS / "hostile" / f"{neighbour}.py"
-    shutil.copyfile(source, students / "neighbour" / KATA / MODULE)
+    for neighbour in neighbours:
+        (students / (neighbour or "neighbour") / KATA).mkdir(parents=True)
+        source = SOLUTIONS / KATA / MODULE if neighbour is None else SUBMISSIONS / "hostile" / f"{neighbour}.py"
+        shutil.copyfile(source, students / (neighbour or "neighbour") / KATA / MODULE)
     processes.become_subreaper()
     already = set(processes.descendants(os.getpid()))
     done = grade_class(students, out, "01", 5, *options, timeout=600)
@@ -60,6 +62,14 @@ def grade_beside(tmp_path_factory, neighbour, *options):
         processes.reap(pid, patience=0.1)
     assert done.returncode == 0, done.stdout + done.stderr
     results = {path.stem: json.loads(path.read_text()) for path in Path(out, "results").glob("*.json")}
+    return results, left
+
+
+def grade_beside(tmp_path_factory, neighbour):
+    """The reference solution graded beside one neighbour, two students at a time."""
+    results, left = grade_class_of(tmp_path_factory, neighbour or "honest", [neighbour])
+    if neighbour is not None:
+        results["neighbour"] = results.pop(neighbour)
     return results, left
 
 
@@ -83,11 +93,22 @@ def test_a_student_beside_an_attacker_keeps_its_points_and_its_time(tmp_path_fac
     )
 
 
-@pytest.mark.parametrize("neighbour", [*NEIGHBOURS, "outlives_the_deadline"])
-def test_without_namespaces_or_cgroups_the_sweeps_still_end_every_process(tmp_path_factory, neighbour):
-    results, left = grade_beside(tmp_path_factory, neighbour, "--without", "namespaces,cgroups")
-    assert left == [], f"{len(left)} processes or zombies of {neighbour} outlived the grader"
-    assert results["reference"]["score"] == FULL_MARKS and results["neighbour"]["score"] == 0
-    confinement = results["neighbour"]["extra_data"]["confinement"]
+UNSHIELDED = [*NEIGHBOURS, "outlives_the_deadline"]
+
+
+@pytest.fixture(scope="module")
+def graded_without_namespaces_or_cgroups(tmp_path_factory):
+    """One class: the reference and every attacker, graded with --without namespaces,cgroups."""
+    return grade_class_of(tmp_path_factory, "unshielded", UNSHIELDED, "--without", "namespaces,cgroups")
+
+
+@pytest.mark.parametrize("neighbour", UNSHIELDED)
+def test_without_namespaces_or_cgroups_the_sweeps_still_end_every_process(
+    graded_without_namespaces_or_cgroups, neighbour
+):
+    results, left = graded_without_namespaces_or_cgroups
+    assert left == [], f"{len(left)} processes or zombies outlived the grader, in a class with {neighbour}"
+    assert results["reference"]["score"] == FULL_MARKS and results[neighbour]["score"] == 0
+    confinement = results[neighbour]["extra_data"]["confinement"]
     assert confinement["student"]["namespaces"] is None and confinement["student"]["seccomp"], confinement
     assert confinement["group"] == {"cgroup": None, "cgroup_refused": "left out"}
