@@ -78,7 +78,7 @@ def notebook(kata: Kata):
             f"the same file."
         ),
         new_code_cell(SETUP.format(kata=kata.name, repository=REPOSITORY)),
-        new_code_cell("%%kata\n" + header),
+        new_code_cell("%%kata header\n" + header),
     ]
     placed = set()
     for section in sections(kata.lesson.read_text()):

@@ -18,8 +18,9 @@ from kata_records.catalog import REPO, discover
 # Where check() writes the module, for a folder laid out like katas/ other than the kata's own
 # (the self-test that runs a notebook to the end leaves the learner's file alone).
 IMPL_VARIABLE = "KATA_NOTEBOOK_IMPL"
-HEADER = "module header"  # the key of the cell that holds the module's imports and constants
+HEADER = "header"  # %%kata header: the cell of the module's imports and constants
 KEPT: dict[str, str] = {}  # the first stub function a cell defines (or HEADER) -> that cell's source
+HELPERS: dict[str, str] = {}  # a cell of the learner's own that defines no stub function -> its source
 STATE = {}
 
 
@@ -42,7 +43,12 @@ def kata_cell(line: str, cell: str) -> None:
         return
     defined = [node.name for node in ast.parse(cell).body if isinstance(node, ast.FunctionDef)]
     ours = [name for name in stub_functions() if name in defined]
-    KEPT[ours[0] if ours else HEADER] = cell
+    if line.strip() == HEADER:
+        KEPT[HEADER] = cell
+    elif ours:
+        KEPT[ours[0]] = cell
+    else:  # a helper of the learner's: it goes after the header, once per name it defines
+        HELPERS[",".join(defined) or cell] = cell
 
 
 def stub_functions() -> list[str]:
@@ -65,7 +71,7 @@ def module_text() -> str:
     lines = current.splitlines(keepends=True)
     functions = {node.name: node for node in tree.body if isinstance(node, ast.FunctionDef)}
     first = min((node.lineno - len(node.decorator_list) for node in functions.values()), default=len(lines) + 1)
-    parts = [KEPT.get(HEADER, "".join(lines[: first - 1]))]
+    parts = [KEPT.get(HEADER, "".join(lines[: first - 1])), *HELPERS.values()]
     for name in stub_functions():
         if name in KEPT:
             parts.append(KEPT[name])

@@ -34,7 +34,7 @@ def test_each_notebook_gives_every_function_a_cell_and_ends_by_running_the_tests
     defined = [
         node.name
         for source in sources
-        if source.startswith("%%kata\n")
+        if source.startswith("%%kata")
         for node in ast.parse(source.split("\n", 1)[1]).body
         if isinstance(node, ast.FunctionDef)
     ]
@@ -43,10 +43,11 @@ def test_each_notebook_gives_every_function_a_cell_and_ends_by_running_the_tests
     assert f'KATA = "{kata.name}"' in sources[0] and sources[-1].rstrip().endswith("kata.check()")
 
 
-def test_the_module_is_the_cells_that_ran_and_the_files_own_parts_for_the_rest(tmp_path, monkeypatch):
+def test_the_module_is_the_cells_that_ran_their_helpers_and_the_files_own_parts_for_the_rest(tmp_path, monkeypatch):
     (kata,) = discover(selectors=[KATA])
     monkeypatch.setitem(cells.STATE, "kata", kata)
     monkeypatch.setattr(cells, "KEPT", {"make_windows": "def make_windows(series, time_steps):\n    return 'mine'\n"})
+    monkeypatch.setattr(cells, "HELPERS", {"scaled": "def scaled(series):\n    return series\n"})
     monkeypatch.setenv(cells.IMPL_VARIABLE, str(tmp_path))
     (tmp_path / KATA).mkdir()
     written = (SOLUTIONS / KATA / "many_to_one.py").read_text()
@@ -59,6 +60,7 @@ def test_the_module_is_the_cells_that_ran_and_the_files_own_parts_for_the_rest(t
     assert "return 'mine'" in functions["make_windows"]  # the cell that ran
     assert functions["build_many_to_one"] in written  # the file's own, whose cell has not run
     assert text.startswith(written.split("def ", 1)[0].strip()[:40])  # the file's imports
+    assert text.index("def scaled(") < text.index("def make_windows(")  # a helper of the learner's, first
 
 
 @pytest.mark.end_to_end
@@ -71,10 +73,10 @@ def test_kata_01s_notebook_with_the_reference_solution_runs_headless_to_done(tmp
     nodes = [node for node in ast.parse(solution).body if isinstance(node, ast.FunctionDef)]
     answers = {node.name: "".join(lines[node.lineno - 1 : node.end_lineno]) for node in nodes}
     for cell in book.cells:
-        if cell.cell_type == "code" and cell.source.startswith("%%kata\n"):
-            body = ast.parse(cell.source.split("\n", 1)[1]).body
-            names = [node.name for node in body if isinstance(node, ast.FunctionDef)]
-            cell.source = "%%kata\n" + (answers[names[0]] if names else "".join(lines[: nodes[0].lineno - 1]))
+        if cell.cell_type == "code" and cell.source.startswith("%%kata"):
+            magic, body = cell.source.split("\n", 1)
+            names = [node.name for node in ast.parse(body).body if isinstance(node, ast.FunctionDef)]
+            cell.source = magic + "\n" + (answers[names[0]] if names else "".join(lines[: nodes[0].lineno - 1]))
     monkeypatch.setenv(cells.IMPL_VARIABLE, str(tmp_path))  # the learner's own file stays as it is
     client = nbclient.NotebookClient(
         book, timeout=300, kernel_name="python3", resources={"metadata": {"path": str(REPO / "notebooks")}}
