@@ -106,8 +106,11 @@ def run_trusted_pytest(
     finally:
         for fd in (output_write, report_write, arguments_read):
             os.close(fd)
-    with os.fdopen(arguments_write, "wb") as handle:
-        handle.write(json.dumps(pytest_arguments).encode())  # far smaller than the pipe's buffer
+    try:
+        with os.fdopen(arguments_write, "wb") as handle:
+            handle.write(json.dumps(pytest_arguments).encode())  # far smaller than the pipe's buffer
+    except BrokenPipeError:
+        pass  # it ended before it read them (it could not confine itself): watch() reports how
     try:
         report, output, problem = watch(process, report_read, output_read, timeout)
     finally:
