@@ -23,7 +23,7 @@ from kata_records.catalog import REPO, Kata, discover
 
 NOTEBOOKS = REPO / "notebooks"
 REPOSITORY = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
-STUCK = "## Stuck?"
+HINTS = "## Hints"  # the lesson's pointer to HINTS.md; a notebook has kata.check(hint=True)
 
 SETUP = """# Run this first. Where the katas are not here (Colab), it clones them and installs what is missing.
 import importlib.util, os, subprocess, sys
@@ -53,9 +53,9 @@ kata.check()"""
 
 
 def sections(lesson: str) -> list[str]:
-    """The lesson cut at each `## ` heading, without its closing "Stuck?" section."""
+    """The lesson cut at each `## ` heading, without its closing "Hints" section."""
     parts = re.split(r"(?m)^(?=## )", lesson)
-    return [part.strip() for part in parts if part.strip() and not part.startswith(STUCK)]
+    return [part.strip() for part in parts if part.strip() and not part.startswith(HINTS)]
 
 
 def stub_parts(kata: Kata) -> tuple[str, dict[str, str]]:

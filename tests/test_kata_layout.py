@@ -43,9 +43,13 @@ def test_every_kata_has_a_lesson_and_its_hints_apart(kata):
     lesson = kata / "README.md"
     assert lesson.is_file(), f"{kata.name} has no README.md lesson"
     assert (kata / "HINTS.md").is_file(), f"{kata.name} has no HINTS.md: each task's hints, in tiers"
-    text = lesson.read_text()
-    assert "## hints" not in text.lower(), f"{lesson}: the hints belong in HINTS.md, out of sight of the exercise"
-    assert "--hint" in text.split("\n## ")[-1], f"{lesson}: end the lesson by saying how to ask for a hint"
+    last = lesson.read_text().split("\n## ")[-1]
+    assert last.startswith("Hints\n"), f"{lesson}: end the lesson with '## Hints', which says how to ask for one"
+    assert "--hint" in last and "HINTS.md" in last, f"{lesson}: its '## Hints' must name --hint and HINTS.md"
+    # The tiers themselves stay in HINTS.md, out of sight of the exercise: no numbered tier, no code.
+    assert not re.search(r"^\d+\.\s", last, re.M) and "```" not in last, (
+        f"{lesson}: its '## Hints' shows hints; they belong in HINTS.md"
+    )
 
 
 @pytest.mark.parametrize("kata", CATALOG, ids=IDS)
