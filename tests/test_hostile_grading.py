@@ -306,6 +306,17 @@ def test_no_seed_of_a_test_is_in_sight_of_the_student(hostile_class):
     assert looked
 
 
+def test_a_child_forked_warm_holds_no_descriptor_but_its_two_pipes(hostile_class):
+    """Not the socket of the server that forks children (which would fork to the student's
+    order), nor the trusted process's report pipe or pipe of pytest arguments."""
+    outputs = [
+        test["output"]
+        for test in hostile_class["results"]["uses_inherited_descriptors"]["tests"]
+        if "descriptors beyond its pipes" in test["output"]
+    ]
+    assert outputs and all("descriptors beyond its pipes: []" in output for output in outputs), outputs[:2]
+
+
 def test_the_memory_search_for_the_seed_finds_one_that_is_there():
     """The control for the search above: in a process that holds the trusted side's pytest
     arguments, the attack finds the seed among them."""
