@@ -19,7 +19,6 @@ report.
 """
 
 import argparse
-import fcntl
 import json
 import os
 import socket
@@ -82,14 +81,8 @@ def read_pytest_arguments(fd):
 def run(payload, fds):
     """In the new process: take the descriptors handed over, the environment and the folder of
     a fresh start, confine, then run pytest on the arguments from their pipe."""
-    # Out of the way of the numbers they go to, then in place; nothing else stays open.
-    moved = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in fds]
-    for fd in fds:
-        os.close(fd)
-    for fd, target in zip(moved, (0, OUTPUT_FD, REPORT_FD, PYTEST_ARGUMENTS_FD), strict=True):
-        os.dup2(fd, target)
+    processes.hold_only(dict(zip((0, OUTPUT_FD, REPORT_FD, PYTEST_ARGUMENTS_FD), fds, strict=True)))
     os.dup2(OUTPUT_FD, 2)
-    os.closerange(PYTEST_ARGUMENTS_FD + 1, os.sysconf("SC_OPEN_MAX"))
     os.setsid()  # its own session, ended with its tree
     os.chdir(REPO)
     os.environ.clear()

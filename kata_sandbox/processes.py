@@ -8,6 +8,7 @@ running, so nothing slips out between the listing and the kill.
 """
 
 import ctypes
+import fcntl
 import os
 import signal
 import time
@@ -27,6 +28,21 @@ def hide_from_other_processes():
     """Keep this process's /proc files (environ, maps) from processes that lack CAP_SYS_PTRACE,
     such as a student's child, which Landlock alone lets read them."""
     ctypes.CDLL(None, use_errno=True).prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+
+
+def hold_only(placed):
+    """Put each descriptor of `placed` (number it goes to -> descriptor) on its number, and close
+    every other one but standard input and output: a process forked warm keeps nothing of the
+    one it was forked from but what it was handed."""
+    moved = {target: fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for target, fd in placed.items()}  # out of the way first
+    for target, fd in moved.items():
+        os.dup2(fd, target)
+    for name in os.listdir(f"/proc/{os.getpid()}/fd"):
+        if int(name) not in (0, 1, 2, *placed):
+            try:
+                os.close(int(name))
+            except OSError:
+                pass  # the listing's own descriptor, closed by now
 
 
 def be_dumpable():

@@ -12,7 +12,6 @@ kata_runtime/worker.py, which confines it before any student code runs.
 
 from __future__ import annotations
 
-import fcntl
 import importlib.util
 import os
 import sys
@@ -52,28 +51,18 @@ def pids() -> set[int]:
     return {found.server_pid} if found is not None else set()
 
 
-def keep_only(*fds: int) -> None:
-    """Standard input and output on /dev/null, and no other descriptor open but `fds`."""
+def keep_only(fd: int) -> None:
+    """Standard input and output on /dev/null, and no other descriptor open but `fd`."""
     null = os.open(os.devnull, os.O_RDWR)
     for standard in (0, 1, 2):
         os.dup2(null, standard)
-    for name in os.listdir(f"/proc/{os.getpid()}/fd"):
-        fd = int(name)
-        if fd > 2 and fd not in fds:
-            try:
-                os.close(fd)
-            except OSError:
-                pass  # the listing's own descriptor
+    processes.hold_only({fd: fd})
 
 
 def become_child(payload: dict, fds: list[int]) -> int:
     """In a new process of the server: become a student's child, as a fresh interpreter would
     start, then serve the trusted side until it closes the request pipe."""
-    # Out of the way of the numbers they go to, then in place.
-    moved = [fcntl.fcntl(fd, fcntl.F_DUPFD, 100) for fd in fds]
-    for fd, target in zip(moved, (REQUEST_FD, REPLY_FD), strict=True):
-        os.dup2(fd, target)
-    keep_only(REQUEST_FD, REPLY_FD)
+    processes.hold_only(dict(zip((REQUEST_FD, REPLY_FD), fds, strict=True)))  # on /dev/null: 0, 1, 2
     os.setsid()
     os.chdir(payload["cwd"])
     os.environ.clear()
