@@ -22,7 +22,8 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - seq2seq: the tests' own decoding and stand-in encoder-decoders;
 - seq2seq_checks: checks of a learner's encoder-decoder and decoding loop;
 - time_series: a learner's split, scaling and windows of a series, leaking no future;
-- toy_tasks: data shared by several katas.
+- toy_tasks: data shared by several katas;
+- video: the tests' own moving-dot clips, their pictures and the frame tagger's training.
 """
 
 from kata_checks.arrays import (  # noqa: F401
@@ -190,6 +191,7 @@ from kata_checks.toy_tasks import (  # noqa: F401
     running_sums,
     sine_wave_windows,
 )
+from kata_checks import video  # noqa: F401  (check.video.<name>)
 from kata_checks.training import (  # noqa: F401
     HeldOutScore,
     check_learns,

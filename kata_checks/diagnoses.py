@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from keras import layers
 
-from kata_checks.layers import activation_lesson, dense_layers, recurrent_layers, walk_layers
+from kata_checks.layers import activation_lesson, dense_layers, final_activation, recurrent_layers, walk_layers
 
 if TYPE_CHECKING:  # for annotations only: the module does not need it at run time
     import keras
@@ -143,7 +143,7 @@ def output_that_cannot_reach_the_target(model: keras.Model, task: str) -> str | 
     dense = dense_layers(model)
     if not dense:
         return "there is no Dense layer after the LSTM, and an LSTM's outputs lie between -1 and 1."
-    found = dense[-1][0].get_config().get("activation") or "linear"
+    found = final_activation(model, dense[-1][0])
     if found != task.output_activation:
         return f"the output Dense has activation={found!r}; " + activation_lesson(task.output_activation, found)
     return None
@@ -155,6 +155,22 @@ def reads_no_order(model: keras.Model, task: str) -> str | None:
         return (
             "the model has no recurrent layer: pooling or flattening the steps throws their order "
             'away, so "not good" reads like "good ... not". Let an LSTM read the steps in order.'
+        )
+    return None
+
+
+@diagnosis(TRAINING)
+def pools_away_where_things_are(model: keras.Model, task: str) -> str | None:
+    pooled = [
+        type(layer).__name__
+        for layer, _ in walk_layers(model)
+        if isinstance(layer, (layers.GlobalMaxPooling2D, layers.GlobalAveragePooling2D))
+    ]
+    if pooled:
+        return (
+            f"{pooled[0]} keeps one value per filter for the whole frame, so the encoder forgets where the "
+            "dot is and no frame-to-frame comparison can tell which way it moved. Flatten the feature maps "
+            "(after a MaxPooling2D, which keeps a coarser map)."
         )
     return None
 
@@ -199,6 +215,17 @@ def softmax_layer_given_a_padding_mask(message: str) -> str | None:
             "Likely mistake: a layers.Softmax received the Embedding's padding mask, one value per "
             "step, and cannot apply it to a distribution over the tokens. End the decoder in "
             'Dense(num_tokens, activation="softmax") (or layers.Activation("softmax")) instead.'
+        )
+    return None
+
+
+@diagnosis(KERAS_ERROR)
+def frame_layer_got_a_clip(message: str) -> str | None:
+    if "Kernel shape must have the same length as input" in message or "expected ndim=4, found ndim=5" in message:
+        return (
+            "Likely mistake: a Conv2D reads one frame (height, width, channels) and got a whole clip, which has a "
+            "frames axis too. Wrap the frame encoder in TimeDistributed, which runs it on every frame with the "
+            "same weights."
         )
     return None
 

@@ -226,6 +226,8 @@ def activation_lesson(wanted: Any, found: Any) -> str:
         "softmax": " Softmax over a single unit always outputs exactly 1.0, whatever the input.",
     }
     return (
-        f"expected activation={wanted!r}, which turns the output into a probability between 0 "
-        "and 1, as binary cross-entropy needs." + why.get(found, "")
+        f"expected activation={wanted!r}, which turns the output into "
+        + ("a distribution over the classes, as cross-entropy needs." if wanted == "softmax" else
+           "a probability between 0 and 1, as binary cross-entropy needs.")
+        + why.get(found, "")
     )

@@ -45,6 +45,15 @@ ALLOWED_CLASSES = {
         "GlobalAveragePooling1D",
         "GlobalMaxPooling1D",
         "Conv1D",
+        # Kata 13's frame encoders, and the ConvLSTM2D its lesson compares them with.
+        "Conv2D",
+        "MaxPooling2D",
+        "AveragePooling2D",
+        "GlobalMaxPooling2D",
+        "GlobalAveragePooling2D",
+        "ConvLSTM2D",
+        "Softmax",
+        "Rescaling",
     },
     "keras.initializers": {
         "GlorotUniform",

@@ -32,6 +32,10 @@ WEIGHTS = {
     "SimpleRNNCell": lambda config, width: units(config) * (width + units(config) + 1),
     "Embedding": lambda config, width: number(config.get("input_dim")) * number(config.get("output_dim")),
     "Conv1D": lambda config, width: (kernel(config) * width + 1) * number(config.get("filters")),
+    "Conv2D": lambda config, width: (kernel_area(config) * width + 1) * number(config.get("filters")),
+    "ConvLSTM2D": lambda config, width: 4
+    * number(config.get("filters"))
+    * (kernel_area(config) * (width + number(config.get("filters"))) + 1),
     "LayerNormalization": lambda config, width: 2 * width,
     "BatchNormalization": lambda config, width: 4 * width,
     "AdditiveAttention": lambda config, width: width,
@@ -180,6 +184,17 @@ def layer_outputs(layer_config: dict, arguments: list, size: Size) -> list:
         size.parameters += inner.parameters
         size.largest = max(size.largest, inner.largest)
         return shapes
+    wrapped = config.get("layer") if isinstance(config.get("layer"), dict) else {}
+    if class_name == "TimeDistributed" and wrapped.get("class_name") in ("Sequential", "Functional"):
+        # A whole model run on every step: measured on one step, then given the steps back.
+        if not arguments or not is_shape(arguments[0]) or len(arguments[0]) < 3:
+            raise ShapeProblem("a TimeDistributed model given no sequence")
+        steps = arguments[0][:2]
+        shapes = layer_outputs(wrapped, [(steps[0], *arguments[0][2:])], size)
+        shapes = [(*steps, *shape[1:]) for shape in shapes]
+        for shape in shapes:
+            size.add_output(shape)
+        return shapes
     size.parameters += weights_of(class_name, config, arguments)
     try:
         # A copy: Keras's from_config pops keys from the config it is given (a wrapper's layer).
@@ -253,6 +268,14 @@ def units(config: dict) -> int:
 def kernel(config: dict) -> int:
     size = config.get("kernel_size")
     return number(size[0] if isinstance(size, list) and size else size)
+
+
+def kernel_area(config: dict) -> int:
+    """A 2-D kernel's height times width: kernel_size=3 or (3, 3) is 9."""
+    size = config.get("kernel_size")
+    if isinstance(size, list) and len(size) == 2:
+        return number(size[0]) * number(size[1])
+    return number(size) ** 2
 
 
 def number(value: Any) -> int:
