@@ -17,6 +17,7 @@ Situations:
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -219,9 +220,21 @@ def softmax_layer_given_a_padding_mask(message: str) -> str | None:
     return None
 
 
+# A model built for one frame (batch, height, width, channels) called on the clip, which has a
+# frames axis first: Keras names both shapes, the clip's cut to the frame's rank, so the frame's
+# height and width show up one place late in it.
+FRAME_MODEL_GOT_A_CLIP = re.compile(
+    r"expected shape=\(None, (?P<height>\d+), (?P<width>\d+), \d+\), found shape=\(None, \d+, (?P=height), (?P=width)\)"
+)
+
+
 @diagnosis(KERAS_ERROR)
 def frame_layer_got_a_clip(message: str) -> str | None:
-    if "Kernel shape must have the same length as input" in message or "expected ndim=4, found ndim=5" in message:
+    if (
+        "Kernel shape must have the same length as input" in message
+        or "expected ndim=4, found ndim=5" in message
+        or FRAME_MODEL_GOT_A_CLIP.search(message)
+    ):
         return (
             "Likely mistake: a Conv2D reads one frame (height, width, channels) and got a whole clip, which has a "
             "frames axis too. Wrap the frame encoder in TimeDistributed, which runs it on every frame with the "
