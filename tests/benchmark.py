@@ -2,7 +2,7 @@
 
     python tests/benchmark.py [--seeds 20] [--repeats 3] [--wrong-seeds 3]
 
-Speed: each kata's `pytest katas/NN_name --impl=solutions` must take at most 4 times as long as
+Speed: each kata's `pytest katas/NN_name --impl=solutions` must take at most SPEED_LIMIT (3) times as long as
 `python -c "import keras"`, both measured here, in the same run, on this machine. The watch mode
 (`python -m kata_watch`) on kata 01: the time from saving the module to the first failure on
 screen, for a mistake its tests that train no model catch and for one only training catches

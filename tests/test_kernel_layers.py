@@ -196,6 +196,18 @@ def nested_model():
     return keras.Model(inputs, sequential(keras.Input((9, 2)), keras.layers.LSTM(4), keras.layers.Dense(1))(inputs))
 
 
+def frame_tagger():
+    frame = keras.Input((8, 8, 1))
+    maps = keras.layers.MaxPooling2D(2)(keras.layers.Conv2D(4, 3, padding="same", activation="relu")(frame))
+    encoder = keras.Model(frame, keras.layers.Flatten()(maps))
+    return sequential(
+        keras.Input((6, 8, 8, 1)),
+        keras.layers.TimeDistributed(encoder),
+        keras.layers.LSTM(8, return_sequences=True),
+        keras.layers.Dense(5, activation="softmax"),
+    )
+
+
 KATA_LIKE_MODELS = {
     "stacked": lambda: sequential(
         keras.Input((30, 8)), keras.layers.LSTM(32, return_sequences=True), keras.layers.LSTM(16), keras.layers.Dense(1)
@@ -217,6 +229,13 @@ KATA_LIKE_MODELS = {
     "attention": attention_model,
     "masked": masked_model,
     "nested": nested_model,
+    "frames": frame_tagger,
+    "convolutional lstm": lambda: sequential(
+        keras.Input((5, 8, 8, 1)),
+        keras.layers.ConvLSTM2D(3, (3, 3), padding="same", return_sequences=True),
+        keras.layers.TimeDistributed(keras.layers.GlobalAveragePooling2D()),
+        keras.layers.Dense(2),
+    ),
 }
 
 
@@ -247,6 +266,24 @@ def layer(class_name, **config):
         (
             [layer("InputLayer", batch_shape=[None, 100, 100]), layer("Flatten"), layer("RepeatVector", n=1000)],
             (0, 10_000_000),
+        ),
+        # A whole model run on every step counts its weights once and its outputs per step.
+        (
+            [
+                layer("InputLayer", batch_shape=[None, 5, 10_000]),
+                layer(
+                    "TimeDistributed",
+                    layer={
+                        "module": "keras",
+                        "class_name": "Sequential",
+                        "config": {
+                            "name": "inner",
+                            "layers": [layer("InputLayer", batch_shape=[None, 10_000]), layer("Dense", units=10_000)],
+                        },
+                    },
+                ),
+            ],
+            (100_010_000, 50_000),
         ),
         # An unbuilt model: its first input's width is open, and counts as OPEN_DIMENSION.
         (
