@@ -155,7 +155,8 @@ def reads_no_order(model: keras.Model, task: str) -> str | None:
     if not recurrent_layers(model):
         return (
             "the model has no recurrent layer: pooling or flattening the steps throws their order "
-            'away, so "not good" reads like "good ... not". Let an LSTM read the steps in order.'
+            'away (so "not good" reads like "good ... not"), and a layer applied to each step alone '
+            "sees only that step. Let an LSTM read the steps in order."
         )
     return None
 
