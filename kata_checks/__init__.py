@@ -26,6 +26,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - video: the tests' own moving-dot clips, their pictures and the frame tagger's training.
 """
 
+from kata_checks import video  # noqa: F401  (check.video.<name>)
 from kata_checks.arrays import (  # noqa: F401
     BAD_WINDOW_ARGUMENTS,
     WINDOW_CASES,
@@ -191,7 +192,6 @@ from kata_checks.toy_tasks import (  # noqa: F401
     running_sums,
     sine_wave_windows,
 )
-from kata_checks import video  # noqa: F401  (check.video.<name>)
 from kata_checks.training import (  # noqa: F401
     HeldOutScore,
     check_learns,

@@ -227,7 +227,10 @@ def activation_lesson(wanted: Any, found: Any) -> str:
     }
     return (
         f"expected activation={wanted!r}, which turns the output into "
-        + ("a distribution over the classes, as cross-entropy needs." if wanted == "softmax" else
-           "a probability between 0 and 1, as binary cross-entropy needs.")
+        + (
+            "a distribution over the classes, as cross-entropy needs."
+            if wanted == "softmax"
+            else "a probability between 0 and 1, as binary cross-entropy needs."
+        )
         + why.get(found, "")
     )

@@ -153,6 +153,9 @@ def check_learns_to_label_frames(
             f"It labels {score:.1%} of the frames of 256 fresh clips right; required at least {bar:.0%}.",
             baselines_line(baselines, "accuracy", 3),
         ],
-        examples=[f"Held-out clip {shown}, its true labels and yours:", *clip_strip(x_test[shown], y_test[shown], guessed[shown])],
+        examples=[
+            f"Held-out clip {shown}, its true labels and yours:",
+            *clip_strip(x_test[shown], y_test[shown], guessed[shown]),
+        ],
     )
     judge(call, task, seed, losses, result, lambda: diagnose(TRAINING, model, TrainingTask("softmax")))

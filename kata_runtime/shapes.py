@@ -33,9 +33,9 @@ WEIGHTS = {
     "Embedding": lambda config, width: number(config.get("input_dim")) * number(config.get("output_dim")),
     "Conv1D": lambda config, width: (kernel(config) * width + 1) * number(config.get("filters")),
     "Conv2D": lambda config, width: (kernel_area(config) * width + 1) * number(config.get("filters")),
-    "ConvLSTM2D": lambda config, width: 4
-    * number(config.get("filters"))
-    * (kernel_area(config) * (width + number(config.get("filters"))) + 1),
+    "ConvLSTM2D": lambda config, width: (
+        4 * number(config.get("filters")) * (kernel_area(config) * (width + number(config.get("filters"))) + 1)
+    ),
     "LayerNormalization": lambda config, width: 2 * width,
     "BatchNormalization": lambda config, width: 4 * width,
     "AdditiveAttention": lambda config, width: width,

@@ -85,21 +85,24 @@ def test_the_dot_moves_one_pixel_per_frame_and_stays_inside(kata, num_clips, fra
             )
 
 
-FRAME_LABEL_MISTAKES = {
-    "The labels are one frame early: each frame's label is the move into it, from the frame before, so the "
-    "first frame has none (0) and the last has the clip's direction.": lambda got, truth: (
-        np.array_equal(got[:, :-1], truth[:, 1:]) and not got[:, -1].any()
-    ),
-    "The first frame has no move into it: label it 0 (start).": lambda got, truth: np.array_equal(
-        got[:, 1:], truth[:, 1:]
-    ),
-    "Up and down are swapped: rows count from the top of a frame, so up is a row step of -1.": lambda got, truth: (
-        np.array_equal(got, np.choose(truth, [0, 2, 1, 3, 4]))
-    ),
-    "Left and right are swapped: left is a column step of -1.": lambda got, truth: np.array_equal(
-        got, np.choose(truth, [0, 1, 2, 4, 3])
-    ),
-}
+def label_mistakes(truth):
+    """The sentence of each likely slip -> whether labels look like it, for clips whose right
+    labels are `truth`."""
+    return {
+        "The labels are one frame early: each frame's label is the move into it, from the frame before, so the "
+        "first frame has none (0) and the last has the clip's direction.": lambda got: (
+            np.array_equal(got[:, :-1], truth[:, 1:]) and not got[:, -1].any()
+        ),
+        "The first frame has no move into it: label it 0 (start).": lambda got: np.array_equal(
+            got[:, 1:], truth[:, 1:]
+        ),
+        "Up and down are swapped: rows count from the top of a frame, so up is a row step of -1.": lambda got: (
+            np.array_equal(got, np.choose(truth, [0, 2, 1, 3, 4]))
+        ),
+        "Left and right are swapped: left is a column step of -1.": lambda got: np.array_equal(
+            got, np.choose(truth, [0, 1, 2, 4, 3])
+        ),
+    }
 
 
 @pytest.mark.points(2)
@@ -110,11 +113,14 @@ def test_labels_name_the_move_into_each_frame(kata, num_clips, frames, size):
     if np.array_equal(labels, truth):
         return
     clip = next(i for i in range(len(labels)) if not np.array_equal(labels[i], truth[i]))
-    mistake = next((why for why, looks_like in FRAME_LABEL_MISTAKES.items() if looks_like(labels, truth)), "")
+    names = ", ".join(DIRECTIONS[label] for label in truth[clip])
     check.fail(
-        f"{call}: clip {clip} has labels {labels[clip].tolist()}; its dot's path {check.video.dot_path(clips[clip]).tolist()} "
-        f"gives {truth[clip].tolist()} ({', '.join(DIRECTIONS[v] if 0 <= v < 5 else '?' for v in truth[clip])}). "
-        + (mistake or "Label 0 on the first frame, then the label in MOVES of the step from the frame before.")
+        f"{call}: clip {clip} has labels {labels[clip].tolist()}; the path of its dot, "
+        f"{check.video.dot_path(clips[clip]).tolist()}, gives {truth[clip].tolist()} ({names}). "
+        + (
+            check.likely_mistake(labels, label_mistakes(truth))
+            or "Label 0 on the first frame, then the label in MOVES of the step from the frame before."
+        )
     )
 
 
@@ -187,8 +193,9 @@ def encoder(kata, size, filters):
     )
     if tuple(model.inputs[0].shape) != (None, size, size, 1):
         check.fail(
-            f"{call} built a model whose input shape is {tuple(model.inputs[0].shape)}; expected {(None, size, size, 1)}: "
-            "one frame, without the clip's frames axis. Start it with keras.Input(shape=(size, size, 1))."
+            f"{call} built a model whose input shape is {tuple(model.inputs[0].shape)}; expected "
+            f"{(None, size, size, 1)}: one frame, without the clip's frames axis. Start it with "
+            "keras.Input(shape=(size, size, 1))."
         )
     return model, call
 
@@ -211,8 +218,10 @@ def test_frame_encoder_turns_a_frame_into_one_feature_vector(kata, size, filters
 def test_frame_encoder_has_one_3x3_convolution_whatever_the_frame_size(kata, size, filters):
     model, call = encoder(kata, size, filters)
     expected = 3 * 3 * 1 * filters + filters
-    grows = {f"The count grows with the frame: a layer such as a Dense reads the {size}x{size} frame's pixels. Share "
-             "one small kernel over every position instead.": model.count_params() > expected}
+    grows = {
+        f"The count grows with the frame: a layer such as a Dense reads the {size}x{size} frame's pixels. Share "
+        "one small kernel over every position instead.": model.count_params() > expected
+    }
     check.check_parameter_count(
         model,
         call,
@@ -330,8 +339,18 @@ def test_parameter_count_is_one_shared_encoder_an_lstm_and_a_dense(kata, filters
         call,
         [
             ("encoder", "3*3*1*filters + filters", f"3*3*1*{filters} + {filters}", 10 * filters),
-            ("LSTM", "4*units*(units+features+1)", f"4*{units}*({units}+{width}+1)", check.lstm_parameters(units, width)),
-            ("Dense", "units*num_classes + num_classes", f"{units}*{num_classes} + {num_classes}", (units + 1) * num_classes),
+            (
+                "LSTM",
+                "4*units*(units+features+1)",
+                f"4*{units}*({units}+{width}+1)",
+                check.lstm_parameters(units, width),
+            ),
+            (
+                "Dense",
+                "units*num_classes + num_classes",
+                f"{units}*{num_classes} + {num_classes}",
+                (units + 1) * num_classes,
+            ),
         ],
     )
 
