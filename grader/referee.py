@@ -2,6 +2,7 @@
 
     python -m grader SUBMISSIONS --out OUT [--jobs N] [--timeout SECONDS] [--katas 01,02] [--seed N]
     python -m grader --gradescope
+    python -m grader insights RESULTS_DIR --out DIR
 
 The referee (this process) never imports a student's module. It reads every student's kata
 modules once, before any student's code runs, and refuses links and oversized files. For each
@@ -25,7 +26,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from grader import names
+from grader import insights, names
 from grader.scoring import grade_student, write_gradebook
 from grader.settings import Settings
 from grader.submissions import STRAY_LISTED, Submission, read_submission
@@ -119,6 +120,9 @@ def stop_on_terminate(signum, frame):
 
 
 def main(argv=None):
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["insights"]:  # a folder named insights is graded as ./insights
+        return insights.main(argv[1:])
     arguments = parse_arguments(argv)
     signal.signal(signal.SIGTERM, stop_on_terminate)
     processes.become_subreaper()  # whatever a grading run leaves behind is handed to us, and ended
@@ -180,6 +184,9 @@ def main(argv=None):
             print(f"  {names.shown(result.student)}: results not written to {names.shown(path)}: {error.strerror}")
     write_gradebook(out / "gradebook.csv", results, settings.modules)
     print_summary(results, settings, time.monotonic() - started, out)
+    # Read back from the results written, as `python -m grader insights` reads them.
+    insights.write_insights(out / "results", out)
+    print(f"Insights: {out / 'insights.html'}")
     return 0
 
 

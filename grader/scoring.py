@@ -97,6 +97,7 @@ def score(submission, settings, report, problem, seconds) -> StudentResult:
                 expected,
                 outcome=ran[expected.nodeid].outcome if expected.nodeid in ran else Outcome.NOT_RUN,
                 message=ran[expected.nodeid].message if expected.nodeid in ran else "",
+                properties=ran[expected.nodeid].properties if expected.nodeid in ran else {},
             )
             for expected in settings.tests
         ],
@@ -114,6 +115,7 @@ def score(submission, settings, report, problem, seconds) -> StudentResult:
                 "status": "passed" if passed else "failed",
                 "output": cut(str(output)),
                 "visibility": "visible",
+                "extra_data": {"diagnoses": [] if passed else diagnoses_of(test)},
             }
         )
     katas = {}
@@ -143,6 +145,7 @@ def score(submission, settings, report, problem, seconds) -> StudentResult:
             "student": submission.name,  # the results file's name may be a plain form of it
             "katas": katas,
             "sha256": submission.hashes,
+            "fingerprints": submission.fingerprints,
             "stray_files": stray,
             "refused_files": submission.refused,
             "seed": settings.seed,
@@ -154,6 +157,22 @@ def score(submission, settings, report, problem, seconds) -> StudentResult:
             },
         },
     )
+
+
+DIAGNOSES_KEPT, NAME_LIMIT, SENTENCE_LIMIT = 10, 100, 800
+
+
+def diagnoses_of(test) -> list[dict]:
+    """The diagnoses a failed test named, [{"name", "sentence"}], as its run recorded them
+    (kata_checks/findings.py), each field a bounded string."""
+    recorded = test.properties.get("kata_diagnoses") if isinstance(test.properties, dict) else None
+    if not isinstance(recorded, list):
+        return []
+    return [
+        {"name": str(item.get("name"))[:NAME_LIMIT], "sentence": str(item.get("sentence"))[:SENTENCE_LIMIT]}
+        for item in recorded[:DIAGNOSES_KEPT]
+        if isinstance(item, dict)
+    ]
 
 
 def why_not_run(submission, settings, kata) -> str:

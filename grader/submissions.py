@@ -5,6 +5,8 @@ import hashlib
 import os
 import stat
 
+from grader.fingerprints import fingerprint
+
 MODULE_BYTES_LIMIT = 2**20  # a submitted kata module; none needs a tenth of it
 STRAY_LISTED = 50  # stray files named in a result; the rest are counted
 TREE_ENTRIES_LIMIT = 10_000  # entries of a student's folder that are looked at
@@ -19,6 +21,7 @@ class Submission:
         self.name = name
         self.files = {}  # kata -> the module's bytes
         self.hashes = {}  # kata -> sha256 of those bytes
+        self.fingerprints = {}  # kata -> the module's fingerprint (fingerprints.py), where it has one
         self.refused = {}  # path in the student's folder -> why it was not graded
         self.refused_katas = set()  # katas whose module was there but refused
         self.stray = []  # other files, as paths in the student's folder
@@ -114,6 +117,7 @@ def read_submission(name, student_dir, modules, anywhere=False):
             continue
         submission.files[kata] = data
         submission.hashes[kata] = hashlib.sha256(data).hexdigest()
+        submission.fingerprints[kata] = fingerprint(data)
     stray = [path for path in files if path not in chosen]
     submission.stray = stray[:STRAY_LISTED]
     submission.stray_count = len(stray)

@@ -189,7 +189,8 @@ def check_rows(
     """
     if np.allclose(array, expected):
         return
-    mistake = likely_mistake(array, {f" It matches {what}.": wrong for what, wrong in (known_mistakes or {}).items()})
+    what = likely_mistake(array, known_mistakes)
+    mistake = f" It matches {what}." if what else ""
     row = next(i for i in range(len(array)) if not np.allclose(array[i], expected[i]))
     fail(
         f"{call} returned {name}[{row}] = {short_array(array[row])}; expected "

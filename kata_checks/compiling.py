@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 import keras
 
+from kata_checks.findings import found
 from kata_checks.layers import dense_layers, final_activation
 from kata_checks.messages import fail
 
@@ -65,15 +66,21 @@ def check_compiled_with_adam(model: keras.Model, call: str, loss: Any = REGRESSI
     wanted_loss, how = loss
     if not getattr(model, "compiled", False) or getattr(model, "optimizer", None) is None:
         fail(
-            f"{call} returned a model that is not compiled; expected model.compile(optimizer='adam', "
-            f"loss=...) with {how.split(' (')[0]}, before `return model`."
+            f"{call} returned a model that is not compiled; "
+            + found(
+                "not_compiled",
+                f"expected model.compile(optimizer='adam', loss=...) with {how.split(' (')[0]}, before `return model`.",
+            )
         )
     optimizer = model.optimizer
     if not isinstance(optimizer, keras.optimizers.Adam) or isinstance(optimizer, keras.optimizers.AdamW):
         fail(
-            f"{call} is compiled with the {type(optimizer).__name__} optimizer; expected Adam "
-            "(optimizer='adam' or keras.optimizers.Adam()). Adam adapts each weight's step size, "
-            "which is why it is the default choice for LSTMs."
+            f"{call} is compiled with the {type(optimizer).__name__} optimizer; "
+            + found(
+                "optimizer_that_is_not_adam",
+                "expected Adam (optimizer='adam' or keras.optimizers.Adam()). Adam adapts each weight's step size, "
+                "which is why it is the default choice for LSTMs.",
+            )
         )
     compiled_loss = model.loss
     if isinstance(compiled_loss, (list, tuple)) and len(compiled_loss) == 1:
@@ -82,14 +89,17 @@ def check_compiled_with_adam(model: keras.Model, call: str, loss: Any = REGRESSI
         compiled_loss = next(iter(compiled_loss.values()))
     name = loss_name(compiled_loss)
     if name != wanted_loss:
-        fail(f"{call} is compiled with loss {name}; expected {how}.")
+        fail(f"{call} is compiled with loss {name}; " + found("loss_for_another_target", f"expected {how}."))
     dense = dense_layers(model)
     squashed = bool(dense) and final_activation(model, dense[-1][0]) in ("sigmoid", "softmax")
     config = compiled_loss.get_config() if isinstance(compiled_loss, keras.losses.Loss) else {}
     if squashed and config.get("from_logits"):
         fail(
-            f"{call} is compiled with {type(compiled_loss).__name__}(from_logits=True), but its output "
-            "is already a probability: the loss would apply a sigmoid to it a second time, and its "
-            "gradients would be wrong. Drop from_logits=True (the model's sigmoid makes the "
-            "probability), or end the model in a Dense with no activation and keep from_logits=True."
+            f"{call} is compiled with {type(compiled_loss).__name__}(from_logits=True), "
+            + found(
+                "from_logits_on_a_probability",
+                "but its output is already a probability: the loss would apply a sigmoid to it a second time, and "
+                "its gradients would be wrong. Drop from_logits=True (the model's sigmoid makes the probability), "
+                "or end the model in a Dense with no activation and keep from_logits=True.",
+            )
         )

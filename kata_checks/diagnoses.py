@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from keras import layers
 
+from kata_checks.findings import found
 from kata_checks.layers import activation_lesson, dense_layers, final_activation, recurrent_layers, walk_layers
 
 if TYPE_CHECKING:  # for annotations only: the module does not need it at run time
@@ -51,11 +52,9 @@ def diagnose(situation: str, *args: Any) -> list[str]:
     """Every sentence the diagnoses of `situation` give for `args`, in registration order."""
     sentences = []
     for function in REGISTRY[situation]:
-        found = function(*args)
-        if isinstance(found, str):
-            sentences.append(found)
-        elif found:
-            sentences.extend(found)
+        given = function(*args)
+        for sentence in [given] if isinstance(given, str) else given or []:
+            sentences.append(found(function.__name__, sentence))
     return sentences
 
 

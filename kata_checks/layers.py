@@ -13,6 +13,7 @@ from typing import Any
 import keras
 from keras import layers
 
+from kata_checks.findings import found
 from kata_checks.messages import fail
 
 
@@ -102,49 +103,58 @@ def check_lstm_stack(
     each LSTM is wrapped in Bidirectional; otherwise none is, and
     none reads backwards."""
     recurrent = recurrent_layers(model)
-    found = ", ".join(r.describe() for r in recurrent) or "none"
+    built = ", ".join(r.describe() for r in recurrent) or "none"
     wanted = ", ".join(f"LSTM({units})" for units in layer_units)
     if len(recurrent) != len(layer_units):
+        lesson = count_lesson or (
+            " Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else ""
+        )
         fail(
-            f"{call} built a model with {len(recurrent)} recurrent layer(s) ({found}); expected "
+            f"{call} built a model with {len(recurrent)} recurrent layer(s) ({built}); expected "
             f"{len(layer_units)}: {wanted}."
-            + (count_lesson or (" Build one LSTM per entry of layer_units, in a loop." if len(layer_units) > 1 else ""))
+            + found("no_recurrent_layer" if not recurrent else "wrong_number_of_recurrent_layers", lesson)
         )
     for position, (lstm, units) in enumerate(zip(recurrent, layer_units, strict=False)):
         which = "its LSTM" if len(layer_units) == 1 else f"LSTM number {position + 1}"
         last = position == len(layer_units) - 1
         if not lstm.is_lstm:
             fail(
-                f"{call} built {lstm.describe()} as {which}; expected LSTM({units}). These katas "
-                f"are about the LSTM: use layers.LSTM, not layers.{lstm.kind}."
+                f"{call} built {lstm.describe()} as {which}; expected LSTM({units}). "
+                + found("not_an_lstm", f"These katas are about the LSTM: use layers.LSTM, not layers.{lstm.kind}.")
             )
         if lstm.bidirectional and not bidirectional:
             fail(
-                f"{call} wraps {which} in Bidirectional; expected a plain LSTM({units}) that reads "
-                "the sequence forwards. Bidirectional comes in kata 05."
+                f"{call} wraps {which} in Bidirectional; expected a plain LSTM({units}) that reads the sequence "
+                + found("bidirectional_where_one_direction_is_asked", "forwards. Bidirectional comes in kata 05.")
             )
         if bidirectional and not lstm.bidirectional:
             fail(
                 f"{call} built {lstm.describe()} as {which}; expected "
-                f"Bidirectional(LSTM({units}, return_sequences=True)), one LSTM reading forwards "
-                "and one backwards, so each step sees both its past and its future."
+                f"Bidirectional(LSTM({units}, return_sequences=True)), "
+                + found(
+                    "one_direction_where_bidirectional_is_asked",
+                    "one LSTM reading forwards and one backwards, so each step sees both its past and its future.",
+                )
             )
         if lstm.units != units:
             fail(
-                f"{call} built {lstm.describe()} as {which}; expected LSTM({units}). Take the "
-                "number of units from the arguments instead of a fixed number."
+                f"{call} built {lstm.describe()} as {which}; expected LSTM({units}). "
+                + found("fixed_units", "Take the number of units from the arguments instead of a fixed number.")
             )
         if lstm.go_backwards and not lstm.bidirectional:
             fail(
-                f"{call} built {lstm.describe()}; expected go_backwards=False. A backwards LSTM "
-                "reads the latest step first, and its outputs come in reverse time order."
+                f"{call} built {lstm.describe()}; expected go_backwards=False. "
+                + found(
+                    "reads_backwards",
+                    "A backwards LSTM reads the latest step first, and its outputs come in reverse time order.",
+                )
             )
         wanted_sequences = last_return_sequences if last else True
         if return_sequences is not None:
             wanted_sequences = return_sequences[position]
         if lstm.return_sequences != wanted_sequences:
             lesson = (lessons or {}).get(position) or return_sequences_lesson(model, wanted_sequences, last)
-            fail(f"{call} built {lstm.describe()} as {which}; {lesson}")
+            fail(f"{call} built {lstm.describe()} as {which}; " + found("return_sequences", lesson))
     return recurrent
 
 
@@ -179,8 +189,12 @@ def check_dense_output(
     if not dense:
         fail(
             f"{call} built a model with no Dense layer; expected the LSTM to be followed by "
-            f"{wanted}. An LSTM's own outputs lie between -1 and 1 and there are `units` of "
-            "them; the Dense layer maps them to the target."
+            f"{wanted}. "
+            + found(
+                "no_dense_after_the_lstm",
+                "An LSTM's own outputs lie between -1 and 1 and there are `units` of them; the Dense layer maps "
+                "them to the target.",
+            )
         )
     last, _ = dense[-1]
     if last.units != output_dim:
@@ -192,9 +206,12 @@ def check_dense_output(
                 else "sequence for the one value predicted."
             )
         )
-    found = final_activation(model, last)
-    if found != activation:
-        fail(f"{call} ends in Dense({last.units}, activation={found!r}); " + activation_lesson(activation, found))
+    given = final_activation(model, last)
+    if given != activation:
+        fail(
+            f"{call} ends in Dense({last.units}, activation={given!r}); "
+            + found("output_activation", activation_lesson(activation, given))
+        )
 
 
 def final_activation(model: keras.Model, dense: keras.layers.Layer) -> str | None:

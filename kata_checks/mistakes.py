@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from kata_checks.findings import found, mistake_name
 from kata_checks.messages import fail
 
 # The sentence that explains a mistake -> the value that mistake returns, or a predicate on the
@@ -45,7 +46,10 @@ def matches(result: Any, looks_like: Any) -> bool:
 
 def likely_mistake(result: Any, wrong_answers: WrongAnswers | None) -> str:
     """The sentence of the first row of `wrong_answers` that `result` matches, or ''."""
-    return next((sentence for sentence, looks_like in (wrong_answers or {}).items() if matches(result, looks_like)), "")
+    sentence = next(
+        (sentence for sentence, looks_like in (wrong_answers or {}).items() if matches(result, looks_like)), ""
+    )
+    return found(mistake_name(sentence), sentence)
 
 
 def check_result(

@@ -66,7 +66,7 @@ def check_output_shape(
     if shape != expected:
         fail(
             f"{call} returned output shape {shape}; expected {expected}{meaning}. "
-            + likely_mistakes.get(shape, otherwise)
+            + (likely_mistake(shape, {why: wrong for wrong, why in (likely_mistakes or {}).items()}) or otherwise)
         )
 
 

@@ -144,21 +144,34 @@ def kata(request):
 
 @pytest.fixture(autouse=True)
 def fresh_keras_state(request):
-    """Every kata test starts from a clean Keras session and its own seed, and a passing
-    training test's margin goes to its user properties."""
+    """Every kata test starts from a clean Keras session and its own seed; a training test's
+    figures, and a failed test's diagnoses (kata_checks/findings.py), go to its user properties."""
     if not is_kata_test(request.node):
         yield
         return
     import keras  # only kata tests pay for importing TensorFlow
 
-    from kata_checks import training
+    from kata_checks import findings, training
 
     # free_memory=False skips a full garbage collection, which costs 0.2 s per test.
     keras.backend.clear_session(free_memory=False)
     keras.utils.set_random_seed(request.node.stash[TEST_SEED])
     recording = training.TRAINING_RECORDER.set(lambda name, value: request.node.user_properties.append((name, value)))
+    diagnoses = {}  # name -> sentence, in the order the checks named them
+    finding = findings.FOUND.set(lambda name, sentence: diagnoses.setdefault(name, sentence))
     sandbox = request.config.stash[RUN].sandbox
     if sandbox is not None:
         sandbox.start_test(request.node.stash[TEST_SEED])
     yield
     training.TRAINING_RECORDER.reset(recording)
+    findings.FOUND.reset(finding)
+    keep_diagnoses(request.node, diagnoses)
+
+
+def keep_diagnoses(item, diagnoses):
+    """A failed test's diagnoses as its user property `kata_diagnoses`, [{"name", "sentence"}]:
+    what its message named as the likely mistake. A test that passed named none."""
+    if diagnoses and item.nodeid in item.config.stash[RUN].failed:
+        item.user_properties.append(
+            ("kata_diagnoses", [{"name": name, "sentence": sentence} for name, sentence in diagnoses.items()])
+        )

@@ -119,9 +119,9 @@ def test_model_outputs_one_probability_per_sequence_of_any_length(kata, vocab_si
     model, call = build(kata, vocab_size, embedding_dim, units)
     shape = check.run_on_tokens(model, call)
     if shape != (None, 1):
-        hint = {
-            (None, units): "The LSTM's output needs a Dense(1, activation='sigmoid') after it.",
-        }.get(shape, "A many-to-one classifier keeps only the LSTM's last output and ends in Dense(1).")
+        hint = check.likely_mistake(
+            shape, {"The LSTM's output needs a Dense(1, activation='sigmoid') after it.": (None, units)}
+        ) or ("A many-to-one classifier keeps only the LSTM's last output and ends in Dense(1).")
         check.fail(f"{call} returned output shape {shape}; expected (None, 1), one probability per sequence. {hint}")
 
 
