@@ -184,9 +184,13 @@ def main(argv=None):
             print(f"  {names.shown(result.student)}: results not written to {names.shown(path)}: {error.strerror}")
     write_gradebook(out / "gradebook.csv", results, settings.modules)
     print_summary(results, settings, time.monotonic() - started, out)
-    # Read back from the results written, as `python -m grader insights` reads them.
-    insights.write_insights(out / "results", out)
-    print(f"Insights: {out / 'insights.html'}")
+    # Read back from the results written, as `python -m grader insights` reads them. The grades
+    # are written by now: a page that cannot be written costs the page alone.
+    try:
+        insights.write_insights(out / "results", out)
+        print(f"Insights: {out / 'insights.html'}")
+    except OSError as error:
+        print(f"Insights not written to {names.shown(out)}: {error.strerror}")
     return 0
 
 
