@@ -12,7 +12,14 @@ import numpy as np
 
 from kata_checks.diagnoses import TRAINING, TrainingTask, diagnose
 from kata_checks.messages import fail
-from kata_checks.training import HeldOutScore, baselines_line, judge, train_and_predict
+from kata_checks.training import (
+    PLAUSIBLY_TRAINED_LOSS,
+    HeldOutScore,
+    accuracy_to_stop_at,
+    baselines_line,
+    judge,
+    train_and_predict,
+)
 
 # A label per frame: the move that brought the dot into it. Rows count from the top.
 DIRECTIONS = ("start", "up", "down", "left", "right")
@@ -111,10 +118,6 @@ def frame_accuracy(model: keras.Model, clips: np.ndarray, labels: np.ndarray) ->
     return float(np.mean(np.argmax(np.asarray(model(clips, training=False)), axis=-1) == labels))
 
 
-# Cross-entropy above this goes with a training accuracy well short of any stopping point.
-PLAUSIBLY_TRAINED_LOSS = 0.3
-
-
 def check_learns_to_label_frames(
     model: keras.Model, call: str, seed: int, train: tuple, test: tuple, bar: float, max_epochs: int
 ) -> None:
@@ -122,7 +125,7 @@ def check_learns_to_label_frames(
     frame on the held-out clips `test` must reach `bar`. Training stops once the accuracy on the
     training clips is two thirds of the way from the bar to 1."""
     (x_train, y_train), (x_test, y_test) = train, test
-    stop_at = bar + 2 * (1 - bar) / 3
+    stop_at = accuracy_to_stop_at(bar)
     task = "which way the dot moves"
     losses, predictions = train_and_predict(
         model,
