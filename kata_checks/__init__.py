@@ -17,6 +17,7 @@ model passes however it is written. A kata test reads `import kata_checks as che
 - training: training on a toy task against a bar;
 - mistakes: a result against the expected value, and the likely mistake from a table;
 - diagnoses: the one registry of "likely mistake" sentences;
+- findings: which likely mistakes a failing check named, recorded by name as they are chosen;
 - attention: reading and drawing an Attention layer's weights;
 - sampling: a learner's sampler of the next id, judged over many draws;
 - seq2seq: the tests' own decoding and stand-in encoder-decoders;

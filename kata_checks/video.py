@@ -153,7 +153,7 @@ def check_learns_to_label_frames(
         bar,
         baselines,
         [
-            f"It labels {score:.1%} of the frames of 256 fresh clips right; required at least {bar:.0%}.",
+            f"It labels {score:.1%} of the frames of {len(y_test)} fresh clips right; required at least {bar:.0%}.",
             baselines_line(baselines, "accuracy", 3),
         ],
         examples=[

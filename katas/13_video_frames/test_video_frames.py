@@ -137,8 +137,9 @@ def test_directions_and_starting_places_are_drawn_at_random(kata):
         )
     for label, (row_step, column_step) in MOVES.items():
         starts = {tuple(check.video.dot_path(clip)[0]) for clip in clips[labels[:, -1] == label]}
-        rows = range(3 if row_step < 0 else 0, size - (3 if row_step > 0 else 0))
-        columns = range(3 if column_step < 0 else 0, size - (3 if column_step > 0 else 0))
+        travel = frames - 1  # the dot's whole journey must fit
+        rows = range(travel if row_step < 0 else 0, size - (travel if row_step > 0 else 0))
+        columns = range(travel if column_step < 0 else 0, size - (travel if column_step > 0 else 0))
         allowed = {(row, column) for row in rows for column in columns}
         if starts != allowed:
             check.fail(
