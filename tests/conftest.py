@@ -67,6 +67,7 @@ def pytest_report_header(config):
 SHARED_FIXTURE_MODULES = {
     "test_grader.py",
     "test_hostile_grading.py",
+    "test_insights.py",
     "test_fair_share.py",
     "test_learner_experience.py",
     "test_solutions_and_stubs.py",
