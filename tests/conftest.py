@@ -45,7 +45,8 @@ def pytest_configure(config):
     )
     config.addinivalue_line(
         "markers",
-        "alone: the self-test measures time, so under pytest -n it runs while no other self-test does.",
+        "alone: the self-test measures time or grades a class, so under pytest -n it runs while no "
+        "other self-test does.",
     )
 
 
