@@ -74,6 +74,7 @@ from kata_checks.diagnoses import (  # noqa: F401
     diagnose,
     diagnosis,
 )
+from kata_checks.findings import found  # noqa: F401
 from kata_checks.forecasting import (  # noqa: F401
     forecast_error_score,
     forecast_from,

@@ -82,7 +82,8 @@ def test_the_dot_moves_one_pixel_per_frame_and_stays_inside(kata, num_clips, fra
             step = max(steps, key=lambda s: max(abs(v) for v in s))
             check.fail(
                 f"{call}: in clip {clip} the dot goes {[tuple(map(int, p)) for p in path]} (row, column); expected "
-                f"one step of one pixel per frame in a single direction. {path_lesson(step, size)}"
+                "one step of one pixel per frame in a single direction. "
+                + check.found("dot_path_off_the_rules", path_lesson(step, size))
             )
 
 
@@ -211,7 +212,11 @@ def test_frame_encoder_turns_a_frame_into_one_feature_vector(kata, size, filters
         check.fail(
             f"{call} turned 2 frames into an output of shape {features.shape}; expected (2, features), one vector "
             "per frame, as an LSTM reads. "
-            + ("Flatten the convolution's feature maps into one vector." if features.ndim == 4 else "")
+            + (
+                check.found("feature_maps_not_flattened", "Flatten the convolution's feature maps into one vector.")
+                if features.ndim == 4
+                else ""
+            )
         )
 
 
@@ -228,7 +233,7 @@ def test_frame_encoder_has_one_3x3_convolution_whatever_the_frame_size(kata, siz
         model,
         call,
         [("Conv2D", "3*3*1*filters + filters", f"3*3*1*{filters} + {filters}", expected)],
-        [why for why, found in grows.items() if found],
+        [check.found("weights_that_grow_with_the_frame", why) for why, grown in grows.items() if grown],
     )
 
 
@@ -242,10 +247,13 @@ def test_frame_encoder_keeps_where_the_dot_is(kata):
         for second in range(first + 1, len(places)):
             if np.allclose(features[first], features[second], atol=1e-6):
                 check.fail(
-                    f"{call} gives the same features for a dot at {places[first]} and at {places[second]}: the "
-                    "encoder forgets where the dot is, so no LSTM after it can tell which way the dot moved. "
-                    "Global pooling keeps only what is in a frame, not where: Flatten the feature maps (after a "
-                    "MaxPooling2D if you like, which keeps a coarser map)."
+                    f"{call} gives the same features for a dot at {places[first]} and at {places[second]}: "
+                    + check.found(
+                        "forgets_where_the_dot_is",
+                        "the encoder forgets where the dot is, so no LSTM after it can tell which way the dot "
+                        "moved. Global pooling keeps only what is in a frame, not where: Flatten the feature maps "
+                        "(after a MaxPooling2D if you like, which keeps a coarser map).",
+                    )
                 )
 
 
@@ -309,15 +317,22 @@ def test_tagger_at_each_frame_reads_that_frame_and_the_ones_before_only(kata, ka
     earlier[:, 2] = clips[::-1, 2]  # another frame 2
     if not np.allclose(outputs_of(model, call, later)[:, :4], before[:, :4], atol=1e-5):
         check.fail(
-            f"{call}: changing frames 4 and 5 changed the outputs at frames 0 to 3. A frame's label may only read "
-            "that frame and the ones before it, as a forward LSTM does; Bidirectional or go_backwards reads "
-            "later frames."
+            f"{call}: changing frames 4 and 5 changed the outputs at frames 0 to 3. "
+            + check.found(
+                "reads_later_frames",
+                "A frame's label may only read that frame and the ones before it, as a forward LSTM does; "
+                "Bidirectional or go_backwards reads later frames.",
+            )
         )
     if np.allclose(outputs_of(model, call, earlier)[:, 3], before[:, 3], atol=1e-6):
         check.fail(
             f"{call}: changing frame 2 left the outputs at frame 3 as they were, so frame 3's output reads frame 3 "
-            "alone. A single frame cannot tell which way the dot moved: an LSTM after the encoder carries what "
-            "it saw from frame to frame."
+            "alone. "
+            + check.found(
+                "reads_one_frame_alone",
+                "A single frame cannot tell which way the dot moved: an LSTM after the encoder carries what it saw "
+                "from frame to frame.",
+            )
         )
 
 
@@ -330,9 +345,12 @@ def test_parameter_count_is_one_shared_encoder_an_lstm_and_a_dense(kata, filters
         counts[frames] = model.count_params()
     if counts[4] != counts[9]:
         check.fail(
-            f"build_video_tagger has {counts[4]:,} parameters for 4 frames and {counts[9]:,} for 9: its weights "
-            "grow with the clip. One encoder, wrapped in TimeDistributed, serves every frame with the same "
-            "weights; a Dense on the flattened clip, or a new encoder per frame, does not."
+            f"build_video_tagger has {counts[4]:,} parameters for 4 frames and {counts[9]:,} for 9: "
+            + check.found(
+                "weights_that_grow_with_the_clip",
+                "its weights grow with the clip. One encoder, wrapped in TimeDistributed, serves every frame with "
+                "the same weights; a Dense on the flattened clip, or a new encoder per frame, does not.",
+            )
         )
     lstm = check.recurrent_layers(model)
     width = int(lstm[0].layer.weights[0].shape[0]) if lstm and lstm[0].layer.weights else 0
@@ -362,8 +380,12 @@ def test_tagger_is_one_forward_lstm_that_returns_its_sequence(kata):
     model, call = tagger(kata, 5, 6, units=12)
     if any(type(layer).__name__.startswith("ConvLSTM") for layer, _ in check.walk_layers(model)):
         check.fail(
-            f"{call} uses a ConvLSTM layer. It runs the convolution inside the LSTM's gates, a fine design, but this "
-            "kata asks for the encoder, then an LSTM over one feature vector per frame, as the lesson says."
+            f"{call} uses a ConvLSTM layer. "
+            + check.found(
+                "convolutional_lstm",
+                "It runs the convolution inside the LSTM's gates, a fine design, but this kata asks for the "
+                "encoder, then an LSTM over one feature vector per frame, as the lesson says.",
+            )
         )
     check.check_lstm_stack(model, call, [12], last_return_sequences=True)
 
