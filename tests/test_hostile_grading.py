@@ -349,6 +349,11 @@ def test_every_results_file_is_small(hostile_class):
             "test_model_is_one_forward_lstm_then_a_linear_dense[12]",
             "10,000,000 values per example",
         ),
+        (
+            "exhausts_the_trusted_process",
+            "test_model_outputs_one_value_per_sequence[10-1-50]",
+            "100,010,000 parameters",
+        ),
         ("exhausts_the_trusted_process", "test_model_outputs", "raised ValueError: xxx"),
         ("exhausts_the_trusted_process", "test_make_windows_returns", "which the grader refuses"),
         ("stalls_the_report", "test_make_windows_returns", "deadline"),

@@ -1,6 +1,7 @@
 """Attack: exhaust the trusted process. A 1 KB model config for Embedding(125_000_000, 4), one
 whose Flatten and RepeatVector multiply the widths that a bound read from the config alone adds
-(100 M parameters, and a layer output of 10 M values per example), a reply that declares ten 200 MB arrays, and a reply with 1.5 MB of error message and of printed
+(100 M parameters, and a layer output of 10 M values per example), the same 100 M parameters
+inside a model that TimeDistributed wraps, a reply that declares ten 200 MB arrays, and a reply with 1.5 MB of error message and of printed
 text, so that a trusted side without bounds builds a 2 GB model, reads 2 GB, and writes a huge
 results file. The replies are written straight to the reply pipe, past the worker's own limits."""
 
@@ -32,6 +33,16 @@ def layer(made):
 def multiplied_to_json(self, **kwargs):
     """A model whose widths multiply: a (100, 100) input flattened to 10,000 values, then a
     Dense(10_000) on them (100 M parameters), or 1,000 copies of them (10 M values)."""
+    if MULTIPLY["kind"] == "wrapped":
+        # The same 100 M parameters, hidden in a whole model that TimeDistributed runs on each step.
+        inner = {"module": "keras", "class_name": "Sequential", "registered_name": None,
+                 "config": {"name": "inner", "layers": [layer(keras.layers.InputLayer(batch_shape=(None, 10_000))),
+                                                        layer(keras.layers.Dense(10_000))]}}
+        wrapper = {"module": "keras.layers", "class_name": "TimeDistributed", "registered_name": None,
+                   "config": {"name": "wrapper", "layer": inner}}
+        layers = [layer(keras.layers.InputLayer(batch_shape=(None, 5, 10_000))), wrapper]
+        return json.dumps({"module": "keras", "class_name": "Sequential", "registered_name": None,
+                           "config": {"name": "sequential", "layers": layers}})
     layers = [layer(keras.layers.InputLayer(batch_shape=(None, 100, 100))), layer(keras.layers.Flatten())]
     if MULTIPLY["kind"] == "parameters":
         layers.append(layer(keras.layers.Dense(10_000)))
@@ -70,7 +81,7 @@ def build_many_to_one(time_steps, features, units=50):
         with open(int(sys.argv[2]), "wb", closefd=False) as reply:
             reply.write(struct.pack("<QI", len(header), 0) + header)
         os._exit(0)
-    MULTIPLY["kind"] = {(6, 50): "parameters", (6, 12): "activations"}.get((time_steps, units))
+    MULTIPLY["kind"] = {(6, 50): "parameters", (6, 12): "activations", (10, 50): "wrapped"}.get((time_steps, units))
     model = keras.Sequential([keras.Input(shape=(time_steps,)), keras.layers.Dense(1)])
     model.compile(optimizer="adam", loss="mse")
     return model
