@@ -81,7 +81,7 @@ def histogram(scores: list[float], maximum: float) -> list[dict]:
     width = maximum / HISTOGRAM_BINS if maximum else 1
     counts = [0] * HISTOGRAM_BINS
     for score in scores:
-        counts[min(int(score / width), HISTOGRAM_BINS - 1) if width else 0] += 1
+        counts[min(int(score / width), HISTOGRAM_BINS - 1)] += 1
     return [
         {"from": round(index * width, 2), "to": round((index + 1) * width, 2), "count": count}
         for index, count in enumerate(counts)
@@ -109,11 +109,16 @@ def pass_rates(results: list[dict]) -> list[dict]:
         for test in result["tests"]:
             record = tests.setdefault(
                 test.get("name"),
-                {"kata": test_parts(str(test.get("name")))[0], "test": test.get("name"), "points": 0, "passed": 0},
+                {
+                    "kata": test_parts(str(test.get("name")))[0],
+                    "test": test.get("name"),
+                    "points": test.get("max_score", 0),
+                    "passed": 0,
+                    "graded": 0,
+                },
             )
-            record["points"] = test.get("max_score", 0)
             record["passed"] += test.get("status") == "passed"
-            record["graded"] = record.get("graded", 0) + 1
+            record["graded"] += 1
     for record in tests.values():
         record["pass_rate"] = round(record["passed"] / record["graded"], 4)
     return sorted(tests.values(), key=lambda record: (record["pass_rate"], str(record["test"])))

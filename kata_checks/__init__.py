@@ -59,6 +59,7 @@ from kata_checks.attention import (  # noqa: F401
 )
 from kata_checks.compiling import (  # noqa: F401
     CLASSIFICATION_LOSS,
+    LABEL_LOSS,
     REGRESSION_LOSS,
     TOKEN_LOSS,
     check_compiled_with_adam,

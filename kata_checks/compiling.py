@@ -48,6 +48,14 @@ TOKEN_LOSS = (
 )
 
 
+LABEL_LOSS = (
+    "sparse_categorical_crossentropy",
+    "sparse categorical cross-entropy (loss='sparse_categorical_crossentropy' or "
+    "keras.losses.SparseCategoricalCrossentropy()), the loss for integer labels such as 0..4. "
+    "categorical_crossentropy wants each label as a one-hot vector of num_classes values",
+)
+
+
 def check_reports_accuracy(model: keras.Model, call: str, x: np.ndarray, y: np.ndarray) -> None:
     """model.evaluate() reports an accuracy: the metric a classifier is judged by."""
     try:

@@ -33,15 +33,22 @@ def moving_dot_clips(num_clips: int, frames: int, size: int, rng: np.random.Gene
     """The test's own clips, made by the lesson's rules: (clips, labels)."""
     clips = rng.normal(0.0, NOISE, size=(num_clips, frames, size, size, 1)).astype(np.float32)
     directions = rng.integers(1, len(DIRECTIONS), size=num_clips)
-    travel, steps = frames - 1, np.arange(frames)
+    steps = np.arange(frames)
     for clip, direction in enumerate(directions):
         row_step, column_step = MOVES[int(direction)]
-        row = rng.integers(travel if row_step < 0 else 0, size - (travel if row_step > 0 else 0))
-        column = rng.integers(travel if column_step < 0 else 0, size - (travel if column_step > 0 else 0))
+        rows, columns = starts(row_step, frames, size), starts(column_step, frames, size)
+        row, column = rng.integers(rows.start, rows.stop), rng.integers(columns.start, columns.stop)
         clips[clip, steps, row + row_step * steps, column + column_step * steps, 0] += DOT
     labels = np.repeat(directions[:, np.newaxis], frames, axis=1)
     labels[:, 0] = 0
     return clips, labels
+
+
+def starts(step: int, frames: int, size: int) -> range:
+    """The rows (or columns) a dot moving `step` per frame can start on and stay inside the frame
+    for all its frames: a dot going up needs frames - 1 rows above it."""
+    travel = frames - 1
+    return range(travel if step < 0 else 0, size - (travel if step > 0 else 0))
 
 
 def dot_path(clip: np.ndarray) -> np.ndarray:

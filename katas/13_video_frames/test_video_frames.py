@@ -14,12 +14,6 @@ import pytest
 import kata_checks as check
 
 DIRECTIONS, MOVES = check.video.DIRECTIONS, check.video.MOVES
-FRAME_LABEL_LOSS = (
-    "sparse_categorical_crossentropy",
-    "sparse categorical cross-entropy (loss='sparse_categorical_crossentropy' or "
-    "keras.losses.SparseCategoricalCrossentropy()), the loss for integer labels such as 0..4. "
-    "categorical_crossentropy wants each label as a one-hot vector of num_classes values",
-)
 
 # --------------------------------------------------------------------------- make_moving_dot_clips
 
@@ -138,9 +132,7 @@ def test_directions_and_starting_places_are_drawn_at_random(kata):
         )
     for label, (row_step, column_step) in MOVES.items():
         starts = {tuple(check.video.dot_path(clip)[0]) for clip in clips[labels[:, -1] == label]}
-        travel = frames - 1  # the dot's whole journey must fit
-        rows = range(travel if row_step < 0 else 0, size - (travel if row_step > 0 else 0))
-        columns = range(travel if column_step < 0 else 0, size - (travel if column_step > 0 else 0))
+        rows, columns = (check.video.starts(step, frames, size) for step in (row_step, column_step))
         allowed = {(row, column) for row in rows for column in columns}
         if starts != allowed:
             check.fail(
@@ -393,7 +385,7 @@ def test_tagger_is_one_forward_lstm_that_returns_its_sequence(kata):
 @pytest.mark.points(1)
 def test_tagger_is_compiled_with_adam_for_integer_labels(kata):
     model, call = tagger(kata, 4, 6)
-    check.check_compiled_with_adam(model, call, FRAME_LABEL_LOSS)
+    check.check_compiled_with_adam(model, call, check.LABEL_LOSS)
 
 
 # --------------------------------------------------------------------------- training
